@@ -1,0 +1,495 @@
+//! An article parsed once: front matter, and the views of the Markdown body that rules read.
+//! Every span is absolute in `source`.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+
+use crate::front_matter::FrontMatter;
+use crate::span::{LineIndex, Span};
+
+const BOM: &str = "\u{feff}";
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum HeadingKind {
+    Atx,
+    Setext,
+    Html,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub kind: HeadingKind,
+    /// The heading's text content, markup removed.
+    pub text: String,
+    /// The heading as written, all its lines.
+    pub span: Span,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum LinkKind {
+    Link,
+    Image,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub kind: LinkKind,
+    pub dest: String,
+    /// The whole link or image as written.
+    pub span: Span,
+    /// Where the destination is written: inside the parentheses, or in the reference definition.
+    pub dest_span: Span,
+    /// `<https://…>` or `<a@b.c>`: the destination is the text itself.
+    pub autolink: bool,
+}
+
+pub struct Article<'a> {
+    pub path: &'a Path,
+    pub source: &'a str,
+    /// The file starts with a UTF-8 byte order mark (kept in `source`, skipped by the parsers).
+    pub bom: bool,
+    pub front_matter: Option<FrontMatter>,
+    /// Everything after the front matter.
+    pub body: Span,
+    pub headings: Vec<Heading>,
+    pub links: Vec<Link>,
+    /// Raw HTML, blocks and inline, comments included; contiguous pieces merged.
+    pub html: Vec<Span>,
+    /// Code: fenced and indented blocks, inline code, and generator code shortcodes.
+    pub code: Vec<Span>,
+    /// Prose: text outside code, HTML, autolinks and template tags; contiguous runs merged.
+    pub prose: Vec<Span>,
+    lines: LineIndex,
+}
+
+/// Hugo `{{< highlight >}}`/`{{< code >}}`, Liquid `{% highlight %}` and `{% raw %}`: Markdown
+/// sees plain paragraphs, the generator renders code.
+static CODE_SHORTCODE_OPEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\{\{[<%]-?\s*(highlight|code)\b[^}]*?-?[>%]\}\}|\{%-?\s*(highlight|raw)\b[^%]*?-?%\}",
+    )
+    .unwrap()
+});
+static HUGO_SHORTCODE_CLOSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{\{[<%]-?\s*/\s*(highlight|code)\s*-?[>%]\}\}").unwrap());
+static LIQUID_CLOSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{%-?\s*end(highlight|raw)\s*-?%\}").unwrap());
+/// Any template tag: shortcode calls, Liquid tags and outputs. Not prose.
+static TEMPLATE_TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?s)\{\{[<%].*?[>%]\}\}|\{%.*?%\}|\{\{.*?\}\}").unwrap());
+static HTML_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?is)^\s*<h([1-6])\b[^>]*>(.*?)</h[1-6]\s*>\s*$").unwrap());
+static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").unwrap());
+
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+impl<'a> Article<'a> {
+    /// Parses `source`; never fails: problems in the input become diagnostics of the rules.
+    pub fn parse(path: &'a Path, source: &'a str) -> Self {
+        let bom = source.starts_with(BOM);
+        let start = if bom { BOM.len() } else { 0 };
+        let front_matter = FrontMatter::split(source, start);
+        let body_start = front_matter.as_ref().map_or(start, |fm| fm.span.end);
+        let mut article = Article {
+            path,
+            source,
+            bom,
+            front_matter,
+            body: Span::new(body_start, source.len()),
+            headings: Vec::new(),
+            links: Vec::new(),
+            html: Vec::new(),
+            code: Vec::new(),
+            prose: Vec::new(),
+            lines: LineIndex::new(source),
+        };
+        article.parse_body();
+        article
+    }
+
+    fn parse_body(&mut self) {
+        let base = self.body.start;
+        let body = &self.source[self.body.range()];
+        let (code_shortcodes, template_tags) = template_regions(body);
+        let parser = Parser::new_ext(body, markdown_options());
+        let ref_defs: Vec<(String, Span)> = parser
+            .reference_definitions()
+            .iter()
+            .map(|(label, def)| {
+                let span = Span::from(def.span.clone());
+                (label.to_string(), dest_span_within(body, span, &def.dest))
+            })
+            .collect();
+
+        let mut text_runs: Vec<Span> = Vec::new();
+        let mut in_code_block = false;
+        let mut autolink_depth = 0usize;
+        let mut heading: Option<(u8, Span, String)> = None;
+        for (event, range) in parser.into_offset_iter() {
+            let span = Span::from(range);
+            match event {
+                Event::Start(Tag::CodeBlock(_)) => {
+                    in_code_block = true;
+                    push_merged(&mut self.code, span);
+                }
+                Event::End(TagEnd::CodeBlock) => in_code_block = false,
+                Event::Code(code) => {
+                    push_merged(&mut self.code, span);
+                    if let Some((_, _, text)) = heading.as_mut() {
+                        text.push_str(&code);
+                    }
+                }
+                Event::Html(_) | Event::InlineHtml(_) => push_merged(&mut self.html, span),
+                Event::Start(Tag::Heading { level, .. }) => {
+                    heading = Some((heading_level(level), span, String::new()));
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    if let Some((level, span, text)) = heading.take() {
+                        let first = &body[span.range()];
+                        let kind = if first.trim_start().starts_with('#') {
+                            HeadingKind::Atx
+                        } else {
+                            HeadingKind::Setext
+                        };
+                        self.headings.push(Heading {
+                            level,
+                            kind,
+                            text: text.trim().to_string(),
+                            span: trim_trailing_newlines(body, span).shift(base),
+                        });
+                    }
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    id,
+                    ..
+                }) => {
+                    let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
+                    if autolink {
+                        autolink_depth += 1;
+                    }
+                    self.push_link(
+                        LinkKind::Link,
+                        link_type,
+                        &dest_url,
+                        &id,
+                        span,
+                        body,
+                        &ref_defs,
+                    );
+                }
+                Event::End(TagEnd::Link) => autolink_depth = autolink_depth.saturating_sub(1),
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    id,
+                    ..
+                }) => {
+                    self.push_link(
+                        LinkKind::Image,
+                        link_type,
+                        &dest_url,
+                        &id,
+                        span,
+                        body,
+                        &ref_defs,
+                    );
+                }
+                Event::Text(text) => {
+                    if let Some((_, _, heading_text)) = heading.as_mut() {
+                        heading_text.push_str(&text);
+                    }
+                    if !in_code_block && autolink_depth == 0 {
+                        push_merged(&mut text_runs, span);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Links opened by autolinks close with TagEnd::Link as well; the depth above only
+        // counts when nested in one, which is enough since autolinks hold no other links.
+        self.html = self.html.iter().map(|s| s.shift(base)).collect();
+        for region in &code_shortcodes {
+            push_merged(&mut self.code, *region);
+        }
+        self.code.sort();
+        self.code = merge(std::mem::take(&mut self.code))
+            .into_iter()
+            .map(|s| s.shift(base))
+            .collect();
+        let excluded = merge([code_shortcodes, template_tags].concat());
+        self.prose = subtract(&text_runs, &excluded)
+            .into_iter()
+            .map(|s| s.shift(base))
+            .collect();
+        self.collect_html_headings();
+        self.headings.sort_by_key(|h| h.span.start);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_link(
+        &mut self,
+        kind: LinkKind,
+        link_type: LinkType,
+        dest: &str,
+        id: &str,
+        span: Span,
+        body: &str,
+        ref_defs: &[(String, Span)],
+    ) {
+        let base = self.body.start;
+        let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
+        let dest_span = match link_type {
+            LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => ref_defs
+                .iter()
+                .find(|(label, _)| label.eq_ignore_ascii_case(id))
+                .map_or(span, |(_, s)| *s),
+            LinkType::Autolink | LinkType::Email => Span::new(
+                span.start + 1,
+                span.end.saturating_sub(1).max(span.start + 1),
+            ),
+            _ => {
+                let text = &body[span.range()];
+                match text.rfind("](") {
+                    Some(open) => {
+                        dest_span_within(body, Span::new(span.start + open + 2, span.end), dest)
+                    }
+                    None => span,
+                }
+            }
+        };
+        self.links.push(Link {
+            kind,
+            dest: dest.to_string(),
+            span: span.shift(base),
+            dest_span: dest_span.shift(base),
+            autolink,
+        });
+    }
+
+    fn collect_html_headings(&mut self) {
+        for &span in &self.html {
+            let text = &self.source[span.range()];
+            let Some(caps) = HTML_HEADING.captures(text) else {
+                continue;
+            };
+            let level = caps[1].parse::<u8>().unwrap_or(1);
+            let inner = HTML_TAG.replace_all(&caps[2], "");
+            let trimmed = trim_trailing_newlines(self.source, span);
+            self.headings.push(Heading {
+                level,
+                kind: HeadingKind::Html,
+                text: decode_basic_entities(inner.trim()),
+                span: trimmed,
+            });
+        }
+    }
+
+    /// The front-matter `title`, with where its value is written.
+    pub fn title(&self) -> Option<(&str, Span)> {
+        let fm = self.front_matter.as_ref()?;
+        let title = fm.str_value("title")?;
+        let span = fm.field("title").map_or(fm.span, |f| f.value_span);
+        Some((title, span))
+    }
+
+    pub fn lines(&self) -> &LineIndex {
+        &self.lines
+    }
+
+    /// The full line holding `offset`, line ending included (what a line deletion removes).
+    pub fn line_span(&self, offset: usize) -> Span {
+        self.lines.line_span(self.source, offset)
+    }
+
+    /// The line holding `offset`, without its line ending.
+    pub fn line_content(&self, offset: usize) -> Span {
+        self.lines.line_content(self.source, offset)
+    }
+
+    pub fn in_code(&self, span: Span) -> bool {
+        overlaps_any(&self.code, span)
+    }
+
+    pub fn text(&self, span: Span) -> &'a str {
+        &self.source[span.range()]
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Code shortcode regions (open tag to close tag, or to the end when unclosed) and all other
+/// template tags, as spans relative to `body`.
+fn template_regions(body: &str) -> (Vec<Span>, Vec<Span>) {
+    let mut code = Vec::new();
+    let mut pos = 0;
+    while let Some(open) = CODE_SHORTCODE_OPEN.find_at(body, pos) {
+        let close_re: &Regex = if open.as_str().starts_with("{{") {
+            &HUGO_SHORTCODE_CLOSE
+        } else {
+            &LIQUID_CLOSE
+        };
+        let end = close_re
+            .find_at(body, open.end())
+            .map_or(body.len(), |m| m.end());
+        code.push(Span::new(open.start(), end));
+        pos = end;
+    }
+    let tags = TEMPLATE_TAG
+        .find_iter(body)
+        .map(|m| Span::new(m.start(), m.end()))
+        .collect();
+    (code, tags)
+}
+
+/// The span of `dest` as written inside `within` (falls back to `within`).
+fn dest_span_within(body: &str, within: Span, dest: &str) -> Span {
+    if dest.is_empty() {
+        return within;
+    }
+    match body[within.range()].find(dest) {
+        Some(i) => Span::new(within.start + i, within.start + i + dest.len()),
+        None => within,
+    }
+}
+
+fn trim_trailing_newlines(text: &str, span: Span) -> Span {
+    let trimmed = text[span.range()].trim_end_matches(['\n', '\r']);
+    Span::new(span.start, span.start + trimmed.len())
+}
+
+fn decode_basic_entities(text: &str) -> String {
+    text.replace("&amp;", "&")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&rsquo;", "\u{2019}")
+}
+
+/// Appends `span`, extending the last span when they touch.
+fn push_merged(spans: &mut Vec<Span>, span: Span) {
+    match spans.last_mut() {
+        Some(last) if last.end >= span.start && span.start >= last.start => {
+            last.end = last.end.max(span.end)
+        }
+        _ => spans.push(span),
+    }
+}
+
+fn merge(mut spans: Vec<Span>) -> Vec<Span> {
+    spans.sort();
+    let mut out: Vec<Span> = Vec::with_capacity(spans.len());
+    for span in spans {
+        push_merged(&mut out, span);
+    }
+    out
+}
+
+/// `runs` minus `excluded` (both sorted, `excluded` merged).
+fn subtract(runs: &[Span], excluded: &[Span]) -> Vec<Span> {
+    let mut out = Vec::with_capacity(runs.len());
+    for &run in runs {
+        let mut start = run.start;
+        for ex in excluded.iter().filter(|ex| ex.overlaps(run)) {
+            if ex.start > start {
+                out.push(Span::new(start, ex.start));
+            }
+            start = start.max(ex.end);
+        }
+        if start < run.end {
+            out.push(Span::new(start, run.end));
+        }
+    }
+    out
+}
+
+/// `spans` sorted and merged.
+pub fn overlaps_any(spans: &[Span], span: Span) -> bool {
+    let i = spans.partition_point(|s| s.end <= span.start);
+    spans.get(i).is_some_and(|s| {
+        s.overlaps(span) || (span.is_empty() && s.start <= span.start && span.start < s.end)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(src: &str) -> Article<'_> {
+        Article::parse(Path::new("a.md"), src)
+    }
+
+    #[test]
+    fn spans_are_absolute() {
+        let src = "---\ntitle: T\n---\n# Héllo `x`\n\nSome ![alt](img/a.png) text.\n";
+        let a = parse(src);
+        assert_eq!(a.headings.len(), 1);
+        assert_eq!(a.headings[0].text, "Héllo x");
+        assert_eq!(a.text(a.headings[0].span), "# Héllo `x`");
+        assert_eq!(a.links[0].kind, LinkKind::Image);
+        assert_eq!(a.text(a.links[0].dest_span), "img/a.png");
+        assert_eq!(a.text(a.code[0]), "`x`");
+        let prose: Vec<&str> = a.prose.iter().map(|s| a.text(*s)).collect();
+        assert_eq!(prose, ["Héllo ", "Some ", "alt", " text."]);
+    }
+
+    #[test]
+    fn bom_is_remembered_and_skipped() {
+        let src = "\u{feff}---\ntitle: T\n---\nbody\n";
+        let a = parse(src);
+        assert!(a.bom);
+        assert_eq!(a.title().unwrap().0, "T");
+    }
+
+    #[test]
+    fn shortcodes_are_not_prose() {
+        let src = "Text.\n\n{{< highlight go >}}\nfoo.Bar()\n{{< /highlight >}}\n\n{% raw %}a.B{% endraw %}\n\nEnd {{< ref \"x.md\" >}}.\n";
+        let a = parse(src);
+        let prose: String = a.prose.iter().map(|s| a.text(*s)).collect();
+        assert!(!prose.contains("foo.Bar"), "{prose}");
+        assert!(!prose.contains("a.B"));
+        assert!(!prose.contains("ref"));
+        assert!(prose.contains("End"));
+        assert!(a.in_code(Span::new(
+            src.find("foo").unwrap(),
+            src.find("foo").unwrap() + 3
+        )));
+    }
+
+    #[test]
+    fn reference_links_point_at_the_definition() {
+        let src = "See [it][x].\n\n[x]: /files/a.pdf\n";
+        let a = parse(src);
+        assert_eq!(a.text(a.links[0].dest_span), "/files/a.pdf");
+    }
+
+    #[test]
+    fn html_and_setext_headings() {
+        let src = "Title\n=====\n\n<h1 class=\"x\">Other &amp; <em>one</em></h1>\n";
+        let a = parse(src);
+        assert_eq!(a.headings.len(), 2);
+        assert_eq!(a.headings[0].kind, HeadingKind::Setext);
+        assert_eq!(a.text(a.headings[0].span), "Title\n=====");
+        assert_eq!(a.headings[1].kind, HeadingKind::Html);
+        assert_eq!(a.headings[1].text, "Other & one");
+    }
+}

@@ -1,0 +1,422 @@
+//! Front matter: split from the body, parsed into a value, and scanned for the byte spans of its
+//! top-level keys so rules can point at `date:` and fixes can edit it as text.
+//!
+//! Every YAML and TOML call of the crate lives here, so the parsers can be swapped in one place.
+//! Parsed data is converted to `serde_json::Value`, one model for both formats.
+//!
+//! Limitation: key spans come from a line scan, not from the parser. Top-level keys are found on
+//! unindented `key: value` (YAML) or `key = value` (TOML, before the first table) lines; a nested
+//! key (`cover.image`) is found as an indented line inside its parent's value, or under `[parent]`.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde_json::{Map, Value};
+
+use crate::span::Span;
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Toml,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Yaml => "YAML",
+            Format::Toml => "TOML",
+        }
+    }
+}
+
+/// One top-level `key: value` entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    pub key: String,
+    pub key_span: Span,
+    /// The value as written (trimmed; quotes and continuation lines included).
+    pub value_span: Span,
+    /// Whole lines of the entry, line ending included: what to delete to drop the key.
+    pub entry_span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParseError {
+    pub message: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug)]
+pub struct FrontMatter {
+    pub format: Format,
+    /// The whole block, fences and the closing fence's line ending included.
+    pub span: Span,
+    /// The text between the fences.
+    pub inner: Span,
+    /// False when the opening fence is never closed; then `span` runs to the end of the file.
+    pub closed: bool,
+    pub data: Result<Map<String, Value>, ParseError>,
+    fields: Vec<Field>,
+}
+
+impl FrontMatter {
+    /// Splits the front matter off `source`, starting at `start` (after a BOM).
+    pub fn split(source: &str, start: usize) -> Option<FrontMatter> {
+        let rest = &source[start..];
+        let (format, fence) = if rest.starts_with("---") {
+            (Format::Yaml, "---")
+        } else if rest.starts_with("+++") {
+            (Format::Toml, "+++")
+        } else {
+            return None;
+        };
+        let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        if rest[fence.len()..first_line_end].trim() != "" {
+            return None; // `----` or `--- text`: a thematic break or prose, not a fence
+        }
+        let inner_start = start + first_line_end;
+        let mut offset = inner_start;
+        for line in source[inner_start..].split_inclusive('\n') {
+            let content = line.trim_end();
+            let is_close = content == fence || (format == Format::Yaml && content == "...");
+            if is_close {
+                let inner = Span::new(inner_start, offset);
+                let span = Span::new(start, offset + line.len());
+                return Some(Self::parse(source, format, span, inner, true));
+            }
+            offset += line.len();
+        }
+        let inner = Span::new(inner_start, source.len());
+        Some(Self::parse(
+            source,
+            format,
+            Span::new(start, source.len()),
+            inner,
+            false,
+        ))
+    }
+
+    fn parse(source: &str, format: Format, span: Span, inner: Span, closed: bool) -> Self {
+        let text = &source[inner.range()];
+        let data = if !closed {
+            Err(ParseError {
+                message: format!("the {} front matter is never closed", format.name()),
+                span: Span::new(span.start, span.start + 3),
+            })
+        } else {
+            match format {
+                Format::Yaml => parse_yaml(text, inner.start),
+                Format::Toml => parse_toml(text, inner.start),
+            }
+        };
+        let fields = scan_fields(source, inner, format);
+        Self {
+            format,
+            span,
+            inner,
+            closed,
+            data,
+            fields,
+        }
+    }
+
+    pub fn fields(&self) -> &[Field] {
+        &self.fields
+    }
+
+    /// The top-level field named `key`, compared ASCII case-insensitively.
+    pub fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key.eq_ignore_ascii_case(key))
+    }
+
+    /// The parsed value of a top-level key (ASCII case-insensitive).
+    pub fn value(&self, key: &str) -> Option<&Value> {
+        let data = self.data.as_ref().ok()?;
+        data.get(key).or_else(|| {
+            data.iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .map(|(_, v)| v)
+        })
+    }
+
+    pub fn str_value(&self, key: &str) -> Option<&str> {
+        self.value(key)?.as_str()
+    }
+
+    /// Where the value of `parent.key` is written: an indented `key:` line inside the YAML
+    /// parent's value, or a `key =` line under a TOML `[parent]` table.
+    pub fn nested_value_span(&self, source: &str, parent: &str, key: &str) -> Option<Span> {
+        let (region, pattern) = match self.format {
+            Format::Yaml => (
+                self.field(parent)?.value_span,
+                format!(
+                    r"(?mi)^[ \t]+{}[ \t]*:[ \t]*(\S.*?)[ \t\r]*$",
+                    regex::escape(key)
+                ),
+            ),
+            Format::Toml => {
+                let header =
+                    Regex::new(&format!(r"(?mi)^\[{}\][ \t\r]*$", regex::escape(parent))).ok()?;
+                let text = &source[self.inner.range()];
+                let found = header.find(text)?;
+                let after = self.inner.start + found.end();
+                let end = text[found.end()..]
+                    .find("\n[")
+                    .map_or(self.inner.end, |i| after + i);
+                (
+                    Span::new(after, end),
+                    format!(
+                        r"(?mi)^[ \t]*{}[ \t]*=[ \t]*(\S.*?)[ \t\r]*$",
+                        regex::escape(key)
+                    ),
+                )
+            }
+        };
+        let re = Regex::new(&pattern).ok()?;
+        let caps = re.captures(&source[region.range()])?;
+        let value = caps.get(1)?;
+        Some(Span::new(
+            region.start + value.start(),
+            region.start + value.end(),
+        ))
+    }
+}
+
+static YAML_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^("[^"]*"|'[^']*'|[^\s:#\-"'][^:]*?|-[^\s:][^:]*?)[ \t]*:(?:[ \t]|\r?\n|$)"#)
+        .unwrap()
+});
+static TOML_KEY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"^("[^"]*"|'[^']*'|[A-Za-z0-9_\-.]+)[ \t]*="#).unwrap());
+
+fn scan_fields(source: &str, inner: Span, format: Format) -> Vec<Field> {
+    let key_re: &Regex = match format {
+        Format::Yaml => &YAML_KEY,
+        Format::Toml => &TOML_KEY,
+    };
+    let mut fields: Vec<Field> = Vec::new();
+    let mut offset = inner.start;
+    for line in source[inner.range()].split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        if format == Format::Toml && line.starts_with('[') {
+            break; // keys after the first table belong to that table
+        }
+        let Some(caps) = key_re.captures(line) else {
+            let continues = line.starts_with([' ', '\t', '-'])
+                || line.trim().is_empty()
+                || line.starts_with('#');
+            if let Some(last) = fields.last_mut() {
+                if continues && !line.trim().is_empty() && !line.starts_with('#') {
+                    last.value_span.end = line_start + line.trim_end().len();
+                    last.entry_span.end = offset;
+                } else if !continues {
+                    // A line we do not understand ends the previous entry.
+                }
+            }
+            continue;
+        };
+        let key_match = caps.get(1).expect("group 1 always participates");
+        let key = key_match.as_str().trim_matches(['"', '\'']).to_string();
+        let after_colon = caps.get(0).expect("whole match").end();
+        let raw_value = &line[after_colon.min(line.len())..];
+        let leading = raw_value.len() - raw_value.trim_start().len();
+        let value_start = line_start + after_colon + leading;
+        let value_end = line_start + after_colon + raw_value.trim_end().len();
+        fields.push(Field {
+            key,
+            key_span: Span::new(line_start + key_match.start(), line_start + key_match.end()),
+            value_span: Span::new(value_start, value_end.max(value_start)),
+            entry_span: Span::new(line_start, offset),
+        });
+    }
+    fields
+}
+
+fn parse_yaml(text: &str, base: usize) -> Result<Map<String, Value>, ParseError> {
+    if text.trim().is_empty() {
+        return Ok(Map::new());
+    }
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        let at = e.location().map_or(0, |l| l.index()).min(text.len());
+        ParseError {
+            message: format!(
+                "invalid YAML front matter: {}",
+                strip_location(&e.to_string())
+            ),
+            span: Span::new(base + at, base + at),
+        }
+    })?;
+    match yaml_to_json(value) {
+        Value::Object(map) => Ok(map),
+        Value::Null => Ok(Map::new()),
+        _ => Err(ParseError {
+            message: "front matter is not a mapping of keys to values".into(),
+            span: Span::new(base, base),
+        }),
+    }
+}
+
+/// serde_yaml's messages end with " at line L column C"; we show the position ourselves.
+fn strip_location(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn yaml_to_json(value: serde_yaml::Value) -> Value {
+    use serde_yaml::Value as Y;
+    match value {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::from(i)
+            } else if let Some(u) = n.as_u64() {
+                Value::from(u)
+            } else {
+                serde_json::Number::from_f64(n.as_f64().unwrap_or(0.0))
+                    .map_or(Value::Null, Value::Number)
+            }
+        }
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => Value::Array(items.into_iter().map(yaml_to_json).collect()),
+        Y::Mapping(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (yaml_key(k), yaml_to_json(v)))
+                .collect(),
+        ),
+        Y::Tagged(tagged) => yaml_to_json(tagged.value),
+    }
+}
+
+fn yaml_key(key: serde_yaml::Value) -> String {
+    match key {
+        serde_yaml::Value::String(s) => s,
+        other => match yaml_to_json(other) {
+            Value::String(s) => s,
+            v => v.to_string(),
+        },
+    }
+}
+
+fn parse_toml(text: &str, base: usize) -> Result<Map<String, Value>, ParseError> {
+    let table: toml::Table = toml::from_str(text).map_err(|e| {
+        let span = e.span().map_or(Span::new(0, 0), Span::from);
+        ParseError {
+            message: format!("invalid TOML front matter: {}", e.message()),
+            span: span.shift(base),
+        }
+    })?;
+    Ok(toml_table_to_json(table))
+}
+
+fn toml_table_to_json(table: toml::Table) -> Map<String, Value> {
+    table
+        .into_iter()
+        .map(|(k, v)| (k, toml_to_json(v)))
+        .collect()
+}
+
+fn toml_to_json(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => Value::Object(toml_table_to_json(t)),
+    }
+}
+
+/// Parses a site configuration file (`hugo.toml`, `_config.yml`, ...) into the same value model.
+pub fn parse_config(text: &str, is_toml: bool) -> Result<Map<String, Value>, String> {
+    if is_toml {
+        parse_toml(text, 0).map_err(|e| e.message)
+    } else {
+        parse_yaml(text, 0).map_err(|e| e.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_fields_have_spans() {
+        let src = "---\ntitle: \"Hello\"\ntags:\n  - a\n  - b\ndate: 2023-11-22\n---\nbody\n";
+        let fm = FrontMatter::split(src, 0).unwrap();
+        assert!(fm.closed);
+        assert_eq!(
+            &src[fm.span.range()],
+            "---\ntitle: \"Hello\"\ntags:\n  - a\n  - b\ndate: 2023-11-22\n---\n"
+        );
+        let title = fm.field("title").unwrap();
+        assert_eq!(&src[title.value_span.range()], "\"Hello\"");
+        assert_eq!(
+            &src[fm.field("tags").unwrap().value_span.range()],
+            "\n  - a\n  - b".trim_start_matches('\n')
+        );
+        assert_eq!(
+            &src[fm.field("date").unwrap().entry_span.range()],
+            "date: 2023-11-22\n"
+        );
+        assert_eq!(fm.str_value("title"), Some("Hello"));
+    }
+
+    #[test]
+    fn multi_line_yaml_value() {
+        let src = "---\nsummary: \" a\n  b.\"\ndate: 2023\n---\n";
+        let fm = FrontMatter::split(src, 0).unwrap();
+        assert_eq!(
+            &src[fm.field("summary").unwrap().value_span.range()],
+            "\" a\n  b.\""
+        );
+        assert_eq!(fm.str_value("summary"), Some(" a b."));
+    }
+
+    #[test]
+    fn toml_front_matter() {
+        let src =
+            "+++\ntitle = \"T\"\ndate = 2023-11-22T10:00:00Z\n[cover]\nimage = \"x.jpg\"\n+++\n";
+        let fm = FrontMatter::split(src, 0).unwrap();
+        assert_eq!(fm.format, Format::Toml);
+        assert_eq!(fm.str_value("date"), Some("2023-11-22T10:00:00Z"));
+        assert!(fm.field("image").is_none());
+        let span = fm.nested_value_span(src, "cover", "image").unwrap();
+        assert_eq!(&src[span.range()], "\"x.jpg\"");
+    }
+
+    #[test]
+    fn crlf_blank_line_and_dots_terminator() {
+        let src = "---\r\n\r\ntitle: A\r\n...\r\nbody";
+        let fm = FrontMatter::split(src, 0).unwrap();
+        assert!(fm.closed);
+        assert_eq!(&src[fm.span.end..], "body");
+        assert_eq!(&src[fm.field("title").unwrap().value_span.range()], "A");
+    }
+
+    #[test]
+    fn unclosed_and_invalid() {
+        let src = "---\ntitle: A\n---s\nbody\n";
+        let fm = FrontMatter::split(src, 0).unwrap();
+        assert!(!fm.closed);
+        assert!(fm.data.is_err());
+        let bad = "---\ntitle: [a\n---\n";
+        let fm = FrontMatter::split(bad, 0).unwrap();
+        assert!(fm.data.unwrap_err().message.starts_with("invalid YAML"));
+        assert!(FrontMatter::split("----\n", 0).is_none());
+        assert!(FrontMatter::split("# x\n", 0).is_none());
+    }
+
+    #[test]
+    fn nested_yaml_key() {
+        let src = "---\ncover:\n  image: /img/c.jpg\n  alt: x\n---\n";
+        let fm = FrontMatter::split(src, 0).unwrap();
+        let span = fm.nested_value_span(src, "cover", "image").unwrap();
+        assert_eq!(&src[span.range()], "/img/c.jpg");
+    }
+}

@@ -1,0 +1,105 @@
+//! Output formats. Rules never render; the engine hands finished reports here.
+
+pub mod json;
+pub mod text;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// One linted file and what was found in it.
+pub struct FileReport {
+    /// The path as the user would type it.
+    pub path: PathBuf,
+    pub source: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Default, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    pub problems: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub files: usize,
+    pub files_with_problems: usize,
+    /// Problems with a safe fix, applied by `--fix`.
+    pub fixable: usize,
+}
+
+impl Summary {
+    pub fn of(reports: &[FileReport]) -> Summary {
+        let mut summary = Summary {
+            files: reports.len(),
+            ..Summary::default()
+        };
+        for report in reports {
+            if !report.diagnostics.is_empty() {
+                summary.files_with_problems += 1;
+            }
+            for d in &report.diagnostics {
+                summary.problems += 1;
+                match d.severity {
+                    Severity::Error => summary.errors += 1,
+                    Severity::Warning => summary.warnings += 1,
+                }
+                if d.has_safe_fix() {
+                    summary.fixable += 1;
+                }
+            }
+        }
+        summary
+    }
+
+    /// "12 problems (9 errors, 3 warnings) in 1 file, 10 fixable with --fix"
+    pub fn line(&self) -> String {
+        if self.problems == 0 {
+            return format!(
+                "No problems in {} {}",
+                self.files,
+                plural(self.files, "file", "files")
+            );
+        }
+        let mut line = format!(
+            "{} {} ({} {}, {} {}) in {} {}",
+            self.problems,
+            plural(self.problems, "problem", "problems"),
+            self.errors,
+            plural(self.errors, "error", "errors"),
+            self.warnings,
+            plural(self.warnings, "warning", "warnings"),
+            self.files_with_problems,
+            plural(self.files_with_problems, "file", "files"),
+        );
+        if self.fixable > 0 {
+            line.push_str(&format!(", {} fixable with --fix", self.fixable));
+        }
+        line
+    }
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 {
+        one
+    } else {
+        many
+    }
+}
+
+/// `path` relative to the current folder when it lies below it, `/`-separated.
+pub fn display_path(path: &Path) -> String {
+    let relative = if path.is_absolute() {
+        std::env::current_dir()
+            .ok()
+            .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+            .unwrap_or_else(|| path.to_path_buf())
+    } else {
+        path.to_path_buf()
+    };
+    let shown = relative.to_string_lossy().replace('\\', "/");
+    shown
+        .strip_prefix("./")
+        .map(str::to_string)
+        .unwrap_or(shown)
+}

@@ -1,0 +1,116 @@
+//! rustc-style diagnostics through miette: file:line:col, the source line, labels, the help.
+
+use std::fmt;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::render::{display_path, FileReport, Summary};
+use crate::span::floor_char_boundary;
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// Unicode frames and colour, for terminals.
+    Fancy,
+    /// No colour: pipes, CI logs, NO_COLOR.
+    Plain,
+}
+
+pub fn render(reports: &[FileReport], style: Style) -> String {
+    let theme = match style {
+        Style::Fancy => GraphicalTheme::unicode(),
+        Style::Plain => GraphicalTheme::unicode_nocolor(),
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_context_lines(1)
+        .with_width(100);
+    let mut out = String::new();
+    for report in reports {
+        if report.diagnostics.is_empty() {
+            continue;
+        }
+        let source = NamedSource::new(display_path(&report.path), report.source.clone());
+        for d in &report.diagnostics {
+            let shown = Shown {
+                diagnostic: d,
+                source: &source,
+                text: &report.source,
+            };
+            if handler.render_report(&mut out, &shown).is_err() {
+                out.push_str(&format!(
+                    "{}: {}: {}\n",
+                    display_path(&report.path),
+                    d.rule,
+                    d.message
+                ));
+            }
+        }
+    }
+    out.push_str(&Summary::of(reports).line());
+    out.push('\n');
+    out
+}
+
+/// A diagnostic borrowed for miette, with its file.
+struct Shown<'a> {
+    diagnostic: &'a Diagnostic,
+    source: &'a NamedSource<String>,
+    text: &'a str,
+}
+
+impl Shown<'_> {
+    /// miette slices the source by bytes: keep spans on char boundaries and inside the text.
+    fn span(&self, span: crate::span::Span) -> SourceSpan {
+        let start = floor_char_boundary(self.text, span.start);
+        let end = floor_char_boundary(self.text, span.end.max(start));
+        (start, end - start).into()
+    }
+}
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Shown")
+            .field("diagnostic", self.diagnostic)
+            .finish()
+    }
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic.message)
+    }
+}
+
+impl std::error::Error for Shown<'_> {}
+
+impl miette::Diagnostic for Shown<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.diagnostic.rule))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let help = self.diagnostic.help.as_ref()?;
+        Some(Box::new(help))
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let primary = LabeledSpan::new_primary_with_span(None, self.span(self.diagnostic.span));
+        let secondary = self
+            .diagnostic
+            .labels
+            .iter()
+            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), self.span(l.span)));
+        Some(Box::new(std::iter::once(primary).chain(secondary)))
+    }
+}

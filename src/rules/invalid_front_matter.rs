@@ -1,0 +1,45 @@
+use crate::article::Article;
+use crate::rules::{declare_rule, Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks that the front matter parses: YAML between `---` lines (or `...` to close), TOML
+    /// between `+++` lines, closed by a fence line of its own, holding a mapping of keys.
+    ///
+    /// ## Why is this bad?
+    /// A generator that cannot read the front matter fails the build or, worse, publishes the
+    /// page without title and date. Common causes in CMS repositories are a closing fence with
+    /// text glued to it (`---s`), an unquoted `: ` inside a title, and tabs used for indentation.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// ---
+    /// title: Ergo: the road ahead
+    /// ---s
+    /// ```
+    pub(crate) struct InvalidFrontMatter {
+        id: "invalid-front-matter",
+        summary: "Front matter that does not parse",
+        severity: Error,
+        fix: None,
+    }
+}
+
+impl Rule for InvalidFrontMatter {
+    fn meta(&self) -> RuleMeta<'_> {
+        Self::META
+    }
+
+    fn check(&self, article: &Article<'_>, cx: &mut Context<'_>) {
+        let Some(fm) = &article.front_matter else {
+            return;
+        };
+        let Err(error) = &fm.data else { return };
+        let help = if fm.closed {
+            "Fix the syntax; quote values that contain `: ` or start with a special character"
+        } else {
+            "Close the front matter with a line holding only the fence"
+        };
+        cx.report(error.span, error.message.clone()).help(help);
+    }
+}

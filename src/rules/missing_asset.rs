@@ -1,0 +1,319 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+use serde_json::Value;
+
+use crate::article::{Article, LinkKind};
+use crate::diagnostic::{Edit, Fix};
+use crate::rules::{declare_rule, Context, Rule, RuleMeta};
+use crate::site::Resolution;
+use crate::span::Span;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks that local files referenced by an article exist: front-matter image keys
+    /// (`image`, `images`, `thumbnailImage`, `coverImage`, `featured_image`, `featureImage`,
+    /// `cover.image`, `banner`, `og_image`, matched case-insensitively), Markdown images, and
+    /// Markdown links to files (a path with an extension other than a page's).
+    ///
+    /// Paths resolve the way the generator does: Hugo serves `static/` (or `staticDir`) and
+    /// `assets/` at `/`, and a page's bundle resources beside the page (`/posts/x/cover.jpg` is
+    /// `content/posts/x/cover.jpg`); relative paths resolve beside the article, in its bundle, or
+    /// from the site root as themes do; Jekyll serves the site root. Remote URLs, anchors and
+    /// page links are not checked.
+    ///
+    /// A path that exists only with another letter case is still missing: Linux servers are
+    /// case-sensitive. A link target that is a bare domain (`team.slack.com`) or an e-mail
+    /// address is reported as a link missing its scheme.
+    ///
+    /// ## Why is this bad?
+    /// A missing image is a broken page, a blank social card or a theme error. CMS uploads that
+    /// were renamed, or written with the wrong case on a case-insensitive laptop, fail only in
+    /// production.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// thumbnailImage: assets/img/poutine-pachinyan.jpeg   # no such file under static/
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Unsafe: when exactly one file matches but for letter case, the reference is rewritten
+    /// to it; a missing scheme is added. Both change where the page points.
+    pub(crate) struct MissingAsset {
+        id: "missing-asset",
+        summary: "Referenced image or file does not exist",
+        severity: Error,
+        fix: Sometimes,
+    }
+}
+
+const IMAGE_KEYS: &[&str] = &[
+    "image",
+    "images",
+    "thumbnailImage",
+    "coverImage",
+    "featured_image",
+    "featureImage",
+    "banner",
+    "og_image",
+];
+
+/// Extensions of pages, feeds and generated files: links to them are page links, not assets.
+const PAGE_EXTENSIONS: &[&str] = &[
+    "md", "markdown", "html", "htm", "php", "asp", "aspx", "xml", "rss",
+];
+
+static SCHEME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z0-9+.\-]*:").unwrap());
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$").unwrap()
+});
+static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(www\.)?([a-z0-9\-]+\.)+(com|org|net|io|dev|app|fr|de|uk|eu|ch|be|ca|us|co|info|me|tv|gg|xyz|edu|gov|ru|cn|jp|nl|es|it|pl|sk|pt|br|au|ly|to|so|link|site|tech|ai|cloud|network|finance|exchange|news|blog)(/.*)?$").unwrap()
+});
+
+impl Rule for MissingAsset {
+    fn meta(&self) -> RuleMeta<'_> {
+        Self::META
+    }
+
+    fn check(&self, article: &Article<'_>, cx: &mut Context<'_>) {
+        for (key, reference, span) in front_matter_references(article) {
+            check_reference(
+                article,
+                cx,
+                &format!("`{key}` image"),
+                &reference,
+                span,
+                true,
+            );
+        }
+        for link in &article.links {
+            if link.autolink {
+                continue;
+            }
+            let what = match link.kind {
+                LinkKind::Image => "image",
+                LinkKind::Link => "link",
+            };
+            let written = article.text(link.dest_span) == link.dest;
+            let span = if written { link.dest_span } else { link.span };
+            check_reference(
+                article,
+                cx,
+                what,
+                &link.dest,
+                span,
+                link.kind == LinkKind::Image,
+            );
+        }
+    }
+}
+
+fn check_reference(
+    article: &Article<'_>,
+    cx: &mut Context<'_>,
+    what: &str,
+    reference: &str,
+    span: Span,
+    is_image: bool,
+) {
+    let reference = reference.trim();
+    if reference.is_empty()
+        || reference.starts_with(['#', '?'])
+        || reference.starts_with("//")
+        || SCHEME.is_match(reference)
+        || reference.contains("{{")
+        || reference.contains("{%")
+    {
+        return;
+    }
+    let path = strip_query(reference);
+    let decoded = percent_decode(path);
+    let is_file = is_image || has_asset_extension(&decoded);
+    let looks_remote = EMAIL.is_match(reference) || DOMAIN.is_match(reference);
+    if !is_file && !looks_remote {
+        return;
+    }
+    let site = cx.site();
+    let resolution = site.resolve(article.path, &decoded);
+    let Resolution::Missing { case_variant } = resolution else {
+        return;
+    };
+    let edit_in_place = article.text(span) == reference;
+    if EMAIL.is_match(reference) {
+        let diagnostic = cx
+            .report(
+                span,
+                format!("{what} `{reference}` is an e-mail address without `mailto:`"),
+            )
+            .help("Add the `mailto:` scheme");
+        if edit_in_place {
+            diagnostic.fix(Fix::unsafe_edit(Edit::insert(span.start, "mailto:")));
+        }
+        return;
+    }
+    if DOMAIN.is_match(reference) {
+        let diagnostic = cx
+            .report(span, format!("{what} `{reference}` is a domain without `https://`: it is read as a local file"))
+            .help("Add the `https://` scheme");
+        if edit_in_place {
+            diagnostic.fix(Fix::unsafe_edit(Edit::insert(span.start, "https://")));
+        }
+        return;
+    }
+    let places = looked_in(cx, reference);
+    let diagnostic = cx.report(span, format!("{what} `{reference}` not found"));
+    match case_variant {
+        Some(variant) => {
+            diagnostic.help(format!(
+                "`{}` exists with another letter case; servers are case-sensitive: use `{}`",
+                variant.path, variant.corrected
+            ));
+            if edit_in_place && decoded == reference {
+                diagnostic.fix(Fix::unsafe_edit(Edit::replace(span, variant.corrected)));
+            }
+        }
+        None => {
+            diagnostic.help(places);
+        }
+    }
+}
+
+fn looked_in(cx: &Context<'_>, reference: &str) -> String {
+    let site = cx.site();
+    let mut places: Vec<String> = site
+        .static_dirs
+        .iter()
+        .map(|d| {
+            if d.as_os_str().is_empty() {
+                "the site root".to_string()
+            } else {
+                format!("{}/", d.display())
+            }
+        })
+        .collect();
+    if reference.starts_with('/') {
+        places.extend(
+            site.content_dirs
+                .iter()
+                .map(|d| format!("{}/ (page bundles)", d.display())),
+        );
+    } else {
+        places.push("the article's folder".into());
+    }
+    format!(
+        "Add the file or correct the path (looked in {})",
+        places.join(", ")
+    )
+}
+
+/// (key, reference, where it is written) for every image named in the front matter.
+fn front_matter_references(article: &Article<'_>) -> Vec<(String, String, Span)> {
+    let Some(fm) = &article.front_matter else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for field in fm.fields() {
+        if !IMAGE_KEYS
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(&field.key))
+        {
+            continue;
+        }
+        for reference in strings(fm.value(&field.key)) {
+            let span = find_within(article, field.value_span, &reference);
+            out.push((field.key.clone(), reference, span));
+        }
+    }
+    let cover_image = fm
+        .value("cover")
+        .and_then(Value::as_object)
+        .and_then(|cover| cover.iter().find(|(k, _)| k.eq_ignore_ascii_case("image")))
+        .and_then(|(_, v)| v.as_str());
+    if let Some(reference) = cover_image {
+        let within = fm
+            .nested_value_span(article.source, "cover", "image")
+            .unwrap_or(fm.span);
+        let span = find_within(article, within, reference);
+        out.push(("cover.image".into(), reference.to_string(), span));
+    }
+    out
+}
+
+fn strings(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(String::from))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn find_within(article: &Article<'_>, within: Span, needle: &str) -> Span {
+    match article.text(within).find(needle.trim()) {
+        Some(i) if !needle.trim().is_empty() => {
+            Span::new(within.start + i, within.start + i + needle.trim().len())
+        }
+        _ => within,
+    }
+}
+
+fn strip_query(reference: &str) -> &str {
+    let end = reference.find(['?', '#']).unwrap_or(reference.len());
+    // Markdown titles are parsed away; a space-separated "=WxH" size suffix is not a path.
+    reference[..end].split(" =").next().unwrap_or_default()
+}
+
+fn has_asset_extension(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && !ext.is_empty() && ext.len() <= 5 => {
+            ext.starts_with(|c: char| c.is_ascii_alphabetic())
+                && ext.chars().all(|c| c.is_ascii_alphanumeric())
+                && !PAGE_EXTENSIONS.iter().any(|p| p.eq_ignore_ascii_case(ext))
+        }
+        _ => false,
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() && s.is_char_boundary(i + 3) {
+            if let Ok(byte) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_references() {
+        assert!(has_asset_extension("/files/report.pdf"));
+        assert!(!has_asset_extension("/posts/hello/"));
+        assert!(!has_asset_extension("../other.md"));
+        assert!(!has_asset_extension("/v1.2"));
+        assert!(DOMAIN.is_match("team.slack.com"));
+        assert!(!DOMAIN.is_match("img/photo.jpg"));
+        assert!(EMAIL.is_match("jane@example.org"));
+        assert_eq!(percent_decode("a%20b%2"), "a b%2");
+        assert_eq!(strip_query("a.png?w=2#x"), "a.png");
+    }
+}

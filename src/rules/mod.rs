@@ -1,0 +1,134 @@
+//! The rule API: a rule reads one parsed article (plus its site) and reports diagnostics.
+
+use crate::article::Article;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::site::Site;
+use crate::span::Span;
+
+mod clipboard_fragment;
+mod date_mismatch;
+mod duplicate_title;
+mod encoding;
+mod invalid_front_matter;
+mod missing_asset;
+mod redundant_description;
+mod stray_backslash;
+
+pub(crate) mod text;
+
+pub use encoding::Encoding;
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum FixAvailability {
+    None,
+    Sometimes,
+    Always,
+}
+
+impl FixAvailability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixAvailability::None => "none",
+            FixAvailability::Sometimes => "sometimes",
+            FixAvailability::Always => "always",
+        }
+    }
+}
+
+/// What a rule is, independent of what it finds.
+#[derive(Copy, Clone, Debug)]
+pub struct RuleMeta<'a> {
+    /// Kebab-case id, used in output, config and suppression comments.
+    pub id: &'a str,
+    pub summary: &'a str,
+    /// Markdown: What it does / Why is this bad? / Example / Fix safety.
+    pub docs: &'a str,
+    pub severity: Severity,
+    pub fix: FixAvailability,
+}
+
+pub trait Rule: Send + Sync {
+    fn meta(&self) -> RuleMeta<'_>;
+    fn check(&self, article: &Article<'_>, cx: &mut Context<'_>);
+}
+
+/// What a rule sees besides the article: where to report, and the site.
+pub struct Context<'a> {
+    meta: RuleMeta<'a>,
+    site: &'a Site,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(meta: RuleMeta<'a>, site: &'a Site, out: &'a mut Vec<Diagnostic>) -> Self {
+        Self { meta, site, out }
+    }
+
+    pub fn site(&self) -> &'a Site {
+        self.site
+    }
+
+    pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.out.push(Diagnostic::new(
+            self.meta.id,
+            self.meta.severity,
+            span,
+            message,
+        ));
+        self.out.last_mut().expect("just pushed")
+    }
+}
+
+/// Declares a rule as a unit struct whose doc comment becomes its documentation.
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis struct $name:ident {
+            id: $id:literal,
+            summary: $summary:literal,
+            severity: $sev:ident,
+            fix: $fix:ident $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])*
+        #[derive(Debug, Clone, Copy, Default)]
+        $vis struct $name;
+
+        impl $name {
+            pub const META: $crate::rules::RuleMeta<'static> = $crate::rules::RuleMeta {
+                id: $id,
+                summary: $summary,
+                docs: concat!($($doc, "\n"),*),
+                severity: $crate::diagnostic::Severity::$sev,
+                fix: $crate::rules::FixAvailability::$fix,
+            };
+        }
+    };
+}
+pub(crate) use declare_rule;
+
+/// Every built-in rule, in the order `contentlint rules` lists them.
+pub static BUILTINS: &[&dyn Rule] = &[
+    &encoding::Encoding,
+    &invalid_front_matter::InvalidFrontMatter,
+    &clipboard_fragment::ClipboardFragment,
+    &stray_backslash::StrayBackslash,
+    &duplicate_title::DuplicateTitle,
+    &redundant_description::RedundantDescription,
+    &date_mismatch::DateMismatch,
+    &missing_asset::MissingAsset,
+];
+
+/// The rule with this id.
+pub fn find(id: &str) -> Option<&'static dyn Rule> {
+    BUILTINS.iter().copied().find(|r| r.meta().id == id)
+}
+
+/// Documentation with the leading space of each doc-comment line removed.
+pub fn docs(meta: &RuleMeta<'_>) -> String {
+    meta.docs
+        .lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}

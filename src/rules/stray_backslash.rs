@@ -1,0 +1,91 @@
+use crate::article::Article;
+use crate::diagnostic::{Edit, Fix};
+use crate::rules::{declare_rule, Context, Rule, RuleMeta};
+use crate::span::Span;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks for backslashes left by WYSIWYG editors as hard line breaks where they break
+    /// nothing: a line holding only `\`, a `\` right after an HTML comment
+    /// (`<!--EndFragment-->\`), and a `\` hard break at the end of a paragraph.
+    /// A `\` inside code, or a hard break between two lines of one paragraph, is fine.
+    ///
+    /// ## Why is this bad?
+    /// Rich-text editors emit `\` + newline for every press of Shift+Enter. On a line of its own it
+    /// renders as an empty line break or a literal backslash; at the end of a paragraph Markdown
+    /// prints the backslash itself.
+    ///
+    /// ## Example
+    /// ```markdown
+    /// <!--EndFragment-->\
+    /// \
+    /// Serge Tateossian
+    /// ```
+    ///
+    /// Use instead:
+    /// ```markdown
+    /// Serge Tateossian
+    /// ```
+    ///
+    /// ## Fix safety
+    /// Safe: a lone `\` line is removed with its line; a trailing `\` is removed alone.
+    pub(crate) struct StrayBackslash {
+        id: "stray-backslash",
+        summary: "Backslash hard-break debris from a WYSIWYG editor",
+        severity: Error,
+        fix: Always,
+    }
+}
+
+impl Rule for StrayBackslash {
+    fn meta(&self) -> RuleMeta<'_> {
+        Self::META
+    }
+
+    fn check(&self, article: &Article<'_>, cx: &mut Context<'_>) {
+        let source = article.source;
+        let mut offset = article.body.start;
+        let mut lines = source[article.body.range()]
+            .split_inclusive('\n')
+            .peekable();
+        while let Some(line) = lines.next() {
+            let line_start = offset;
+            offset += line.len();
+            let content = line
+                .trim_end_matches(['\n', '\r'])
+                .trim_end_matches([' ', '\t']);
+            if !content.ends_with('\\') || trailing_backslashes(content) % 2 == 0 {
+                continue;
+            }
+            let at = line_start + content.len() - 1;
+            let backslash = Span::new(at, at + 1);
+            if article.in_code(backslash) {
+                continue;
+            }
+            let before = content[..content.len() - 1].trim();
+            if before.is_empty() {
+                cx.report(
+                    backslash,
+                    "line holds only a `\\` left by a rich-text editor",
+                )
+                .help("Remove the line")
+                .fix(Fix::safe(Edit::delete(Span::new(line_start, offset))));
+            } else if before.ends_with("-->") {
+                cx.report(backslash, "`\\` after an HTML comment breaks no line")
+                    .help("Remove the backslash")
+                    .fix(Fix::safe(Edit::delete(backslash)));
+            } else if lines.peek().is_none_or(|next| next.trim().is_empty()) {
+                cx.report(
+                    backslash,
+                    "`\\` at the end of a paragraph breaks no line and is printed",
+                )
+                .help("Remove the backslash")
+                .fix(Fix::safe(Edit::delete(backslash)));
+            }
+        }
+    }
+}
+
+fn trailing_backslashes(s: &str) -> usize {
+    s.bytes().rev().take_while(|&b| b == b'\\').count()
+}

@@ -1,0 +1,376 @@
+//! The site an article belongs to: its root, its generator, and how it resolves asset paths.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
+
+use serde_json::{Map, Value};
+
+use crate::front_matter::parse_config;
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Generator {
+    Hugo,
+    Jekyll,
+    /// No generator config found (e.g. Gatsby): assets resolve like Hugo's (`static/` at `/`).
+    Unknown,
+}
+
+/// Files that mark a site root, nearest first wins; the generator they imply.
+const ROOT_MARKERS: &[(&str, Generator)] = &[
+    ("hugo.toml", Generator::Hugo),
+    ("hugo.yaml", Generator::Hugo),
+    ("hugo.yml", Generator::Hugo),
+    ("config.toml", Generator::Hugo),
+    ("config.yaml", Generator::Hugo),
+    ("config.yml", Generator::Hugo),
+    ("_config.yml", Generator::Jekyll),
+    ("_config.yaml", Generator::Jekyll),
+    (".contentlint.yaml", Generator::Unknown),
+];
+
+#[derive(Debug)]
+pub struct Site {
+    pub root: PathBuf,
+    pub generator: Generator,
+    pub config_file: Option<PathBuf>,
+    /// Folders served at the site root, relative to `root`.
+    pub static_dirs: Vec<PathBuf>,
+    /// Folders holding content pages (one per language on multilingual Hugo sites).
+    pub content_dirs: Vec<PathBuf>,
+    /// The generator takes a post's date from a `YYYY-MM-DD-` file name prefix.
+    pub dates_from_filename: bool,
+    files: OnceLock<FileIndex>,
+}
+
+/// What a reference resolved to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    Found,
+    /// No file; `case_variant` is the one file (relative to the root) that matches but for case.
+    Missing {
+        case_variant: Option<CaseVariant>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseVariant {
+    /// The existing file, relative to the site root, `/`-separated.
+    pub path: String,
+    /// The reference rewritten with the file's letter case.
+    pub corrected: String,
+}
+
+impl Site {
+    /// The site holding `path`: the nearest ancestor with a generator config or
+    /// `.contentlint.yaml`; else `linted_dir` (the folder being linted) with an unknown generator.
+    pub fn discover(path: &Path, linted_dir: &Path) -> Result<Site, String> {
+        let start = if path.is_dir() {
+            path.to_path_buf()
+        } else {
+            path.parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        };
+        let start = if start.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            start
+        };
+        let absolute = std::fs::canonicalize(&start).unwrap_or_else(|_| start.clone());
+        for dir in absolute.ancestors() {
+            for &(name, generator) in ROOT_MARKERS {
+                let candidate = dir.join(name);
+                if candidate.is_file() {
+                    return Site::from_config(dir, generator, &candidate);
+                }
+            }
+            if dir.join("config").join("_default").is_dir() {
+                return Ok(Site::new(
+                    dir.to_path_buf(),
+                    Generator::Hugo,
+                    None,
+                    &Map::new(),
+                ));
+            }
+        }
+        let fallback = std::fs::canonicalize(linted_dir).unwrap_or(absolute);
+        Ok(Site::new(fallback, Generator::Unknown, None, &Map::new()))
+    }
+
+    fn from_config(root: &Path, generator: Generator, file: &Path) -> Result<Site, String> {
+        let config = if file.file_name().is_some_and(|n| n == ".contentlint.yaml") {
+            Map::new()
+        } else {
+            let text =
+                std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let is_toml = file.extension().is_some_and(|e| e == "toml");
+            parse_config(&text, is_toml).map_err(|e| format!("{}: {e}", file.display()))?
+        };
+        Ok(Site::new(
+            root.to_path_buf(),
+            generator,
+            Some(file.to_path_buf()),
+            &config,
+        ))
+    }
+
+    pub fn new(
+        root: PathBuf,
+        generator: Generator,
+        config_file: Option<PathBuf>,
+        config: &Map<String, Value>,
+    ) -> Site {
+        let (static_dirs, content_dirs, dates_from_filename) = match generator {
+            Generator::Jekyll => (vec![PathBuf::new()], Vec::new(), true),
+            Generator::Hugo | Generator::Unknown => {
+                let mut statics: Vec<PathBuf> = strings(get_ci(config, "staticDir"))
+                    .into_iter()
+                    .map(PathBuf::from)
+                    .collect();
+                if statics.is_empty() {
+                    statics.push(PathBuf::from("static"));
+                }
+                statics.push(PathBuf::from("assets"));
+                let mut contents: Vec<PathBuf> = strings(get_ci(config, "contentDir"))
+                    .into_iter()
+                    .map(PathBuf::from)
+                    .collect();
+                if let Some(Value::Object(languages)) = get_ci(config, "languages") {
+                    for lang in languages.values().filter_map(Value::as_object) {
+                        contents.extend(
+                            strings(get_ci(lang, "contentDir"))
+                                .into_iter()
+                                .map(PathBuf::from),
+                        );
+                    }
+                }
+                if contents.is_empty() {
+                    contents.push(PathBuf::from("content"));
+                }
+                let filename_dates = get_ci(config, "frontmatter")
+                    .and_then(Value::as_object)
+                    .and_then(|fm| get_ci(fm, "date"))
+                    .is_some_and(|v| {
+                        strings(Some(v))
+                            .iter()
+                            .any(|s| s.eq_ignore_ascii_case(":filename"))
+                    });
+                (statics, contents, filename_dates)
+            }
+        };
+        Site {
+            root,
+            generator,
+            config_file,
+            static_dirs,
+            content_dirs,
+            dates_from_filename,
+            files: OnceLock::new(),
+        }
+    }
+
+    /// Whether `article` (a path as walked) takes its date from its file name.
+    pub fn takes_date_from_filename(&self, article: &Path) -> bool {
+        match self.generator {
+            Generator::Jekyll => article.components().any(|c| c.as_os_str() == "_posts"),
+            Generator::Hugo => self.dates_from_filename,
+            Generator::Unknown => false,
+        }
+    }
+
+    /// Resolves a local reference (`/img/a.png`, `assets/b.jpg`, `../c.pdf`) written in `article`.
+    pub fn resolve(&self, article: &Path, reference: &str) -> Resolution {
+        let candidates = self.candidates(article, reference);
+        let index = self.files();
+        if candidates.iter().any(|c| index.contains(c)) {
+            return Resolution::Found;
+        }
+        let variants: HashSet<&str> = candidates
+            .iter()
+            .filter_map(|c| index.case_insensitive(c))
+            .collect();
+        let case_variant = if variants.len() == 1 {
+            let path = variants.into_iter().next().unwrap_or_default().to_string();
+            corrected_reference(reference, &path).map(|corrected| CaseVariant { path, corrected })
+        } else {
+            None
+        };
+        Resolution::Missing { case_variant }
+    }
+
+    /// Root-relative, `/`-separated paths where the generator could find `reference`.
+    fn candidates(&self, article: &Path, reference: &str) -> Vec<String> {
+        let article_dir = self
+            .relative(article)
+            .and_then(|p| p.parent().map(Path::to_path_buf));
+        let mut out = Vec::new();
+        let push = |out: &mut Vec<String>, base: &Path, rest: &str| {
+            if let Some(p) = normalize(&base.join(rest.trim_start_matches('/'))) {
+                out.push(p);
+            }
+        };
+        let site_relative = reference.trim_start_matches('/');
+        for dir in &self.static_dirs {
+            push(&mut out, dir, site_relative);
+        }
+        if reference.starts_with('/') {
+            for dir in &self.content_dirs {
+                push(&mut out, dir, site_relative);
+            }
+        } else if let Some(dir) = &article_dir {
+            push(&mut out, dir, reference);
+            // A non-bundle page `posts/a.md` is published at `posts/a/`: relative links resolve there.
+            if let (Some(stem), Some(name)) = (article.file_stem(), article.file_name()) {
+                if name != "index.md" && name != "_index.md" {
+                    push(&mut out, &dir.join(stem), reference);
+                }
+            }
+        }
+        out
+    }
+
+    fn relative(&self, path: &Path) -> Option<PathBuf> {
+        let absolute = std::fs::canonicalize(path).ok()?;
+        absolute
+            .strip_prefix(&self.root)
+            .ok()
+            .map(Path::to_path_buf)
+    }
+
+    fn files(&self) -> &FileIndex {
+        self.files.get_or_init(|| FileIndex::build(&self.root))
+    }
+}
+
+fn get_ci<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    map.get(key).or_else(|| {
+        map.iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v)
+    })
+}
+
+fn strings(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(String::from))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Joins `..` and `.` lexically; `None` when the path climbs above the root.
+fn normalize(path: &Path) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for component in path.components() {
+        match component {
+            Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::CurDir | Component::RootDir | Component::Prefix(_) => {}
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// `reference` with the letter case of `found` applied to its trailing path, when the two
+/// differ only in ASCII case.
+fn corrected_reference(reference: &str, found: &str) -> Option<String> {
+    // Leading `./`, `../` and `/` name folders, not letters to correct.
+    let mut tail = reference;
+    while let Some(rest) = tail.strip_prefix("../").or_else(|| tail.strip_prefix("./")) {
+        tail = rest;
+    }
+    let tail = tail.trim_start_matches('/');
+    let prefix_len = reference.len() - tail.len();
+    if !found.is_char_boundary(found.len().checked_sub(tail.len())?) {
+        return None;
+    }
+    let found_tail = &found[found.len() - tail.len()..];
+    if !found_tail.eq_ignore_ascii_case(tail) || found_tail == tail {
+        return None;
+    }
+    Some(format!("{}{}", &reference[..prefix_len], found_tail))
+}
+
+/// Every file under the site root (`/`-separated, relative), for exact and case-blind lookups.
+#[derive(Debug, Default)]
+struct FileIndex {
+    exact: HashSet<String>,
+    lowercase: HashMap<String, Vec<String>>,
+}
+
+impl FileIndex {
+    fn build(root: &Path) -> FileIndex {
+        let mut index = FileIndex::default();
+        let walker = ignore::WalkBuilder::new(root)
+            .hidden(false)
+            .filter_entry(|e| {
+                !matches!(
+                    e.file_name().to_str(),
+                    Some(".git" | "node_modules" | "public")
+                )
+            })
+            .build();
+        for entry in walker.flatten() {
+            if !entry
+                .file_type()
+                .is_some_and(|t| t.is_file() || t.is_symlink())
+            {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(root) else {
+                continue;
+            };
+            let Some(rel) = normalize(rel) else { continue };
+            index
+                .lowercase
+                .entry(rel.to_lowercase())
+                .or_default()
+                .push(rel.clone());
+            index.exact.insert(rel);
+        }
+        index
+    }
+
+    fn contains(&self, path: &str) -> bool {
+        self.exact.contains(path)
+    }
+
+    fn case_insensitive(&self, path: &str) -> Option<&str> {
+        match self.lowercase.get(&path.to_lowercase())?.as_slice() {
+            [only] => Some(only),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_lexically() {
+        assert_eq!(
+            normalize(Path::new("content/posts/../img/./a.png")).unwrap(),
+            "content/img/a.png"
+        );
+        assert_eq!(normalize(Path::new("../a")), None);
+    }
+
+    #[test]
+    fn corrects_case_keeping_the_prefix() {
+        assert_eq!(
+            corrected_reference("/img/Photo.JPG", "static/img/photo.jpg").unwrap(),
+            "/img/photo.jpg"
+        );
+        assert_eq!(
+            corrected_reference("../Img/a.png", "content/img/a.png").unwrap(),
+            "../img/a.png"
+        );
+        assert_eq!(corrected_reference("a.png", "static/a.png"), None);
+    }
+}

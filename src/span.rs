@@ -1,0 +1,164 @@
+//! Byte spans into an article's source, and the line index that turns them into line/column.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+/// A byte range into the original source of an article.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    pub const fn empty(at: usize) -> Self {
+        Self { start: at, end: at }
+    }
+
+    pub const fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    pub const fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    pub const fn contains(self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub const fn overlaps(self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    pub const fn shift(self, by: usize) -> Self {
+        Self::new(self.start + by, self.end + by)
+    }
+
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Self {
+        Self::new(r.start, r.end)
+    }
+}
+
+impl From<Span> for miette::SourceSpan {
+    fn from(s: Span) -> Self {
+        (s.start, s.len()).into()
+    }
+}
+
+/// 1-based line and column; the column counts characters, not bytes.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Start offsets of every line, for turning byte offsets into line/column.
+#[derive(Clone, Debug, Default)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(source: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            source
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        Self { starts }
+    }
+
+    /// 0-based index of the line holding `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line]
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The full line holding `offset`, including its line ending.
+    pub fn line_span(&self, source: &str, offset: usize) -> Span {
+        let line = self.line_of(offset);
+        let end = self.starts.get(line + 1).copied().unwrap_or(source.len());
+        Span::new(self.starts[line], end)
+    }
+
+    /// The line holding `offset`, without its line ending (`\n` or `\r\n`).
+    pub fn line_content(&self, source: &str, offset: usize) -> Span {
+        let full = self.line_span(source, offset);
+        let text = &source[full.range()];
+        let trimmed = text.trim_end_matches(['\n', '\r']);
+        Span::new(full.start, full.start + trimmed.len())
+    }
+
+    pub fn line_col(&self, source: &str, offset: usize) -> LineCol {
+        let offset = floor_char_boundary(source, offset.min(source.len()));
+        let line = self.line_of(offset);
+        let column = source[self.starts[line]..offset].chars().count() + 1;
+        LineCol {
+            line: line + 1,
+            column,
+        }
+    }
+}
+
+/// The largest char boundary at or below `offset`.
+pub fn floor_char_boundary(s: &str, mut offset: usize) -> usize {
+    if offset >= s.len() {
+        return s.len();
+    }
+    while !s.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters() {
+        let src = "é\nàbc\n";
+        let index = LineIndex::new(src);
+        assert_eq!(index.line_col(src, 0), LineCol { line: 1, column: 1 });
+        let b = src.find('b').unwrap();
+        assert_eq!(index.line_col(src, b), LineCol { line: 2, column: 2 });
+        assert_eq!(
+            index.line_col(src, src.len()),
+            LineCol { line: 3, column: 1 }
+        );
+    }
+
+    #[test]
+    fn line_spans_keep_or_drop_the_ending() {
+        let src = "a\r\nbb\nc";
+        let index = LineIndex::new(src);
+        assert_eq!(index.line_span(src, 1), Span::new(0, 3));
+        assert_eq!(index.line_content(src, 1), Span::new(0, 1));
+        assert_eq!(index.line_content(src, 6), Span::new(6, 7));
+    }
+}
