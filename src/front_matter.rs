@@ -99,6 +99,7 @@ impl FrontMatter {
 
     fn parse(source: &str, format: Format, span: Span, inner: Span, closed: bool) -> Self {
         let text = &source[inner.range()];
+        let fields = scan_fields(source, inner, format);
         let data = if !closed {
             Err(ParseError {
                 message: format!("the {} front matter is never closed", format.name()),
@@ -106,11 +107,15 @@ impl FrontMatter {
             })
         } else {
             match format {
-                Format::Yaml => parse_yaml(text, inner.start),
+                Format::Yaml => parse_yaml(text, inner.start).or_else(|err| {
+                    // Generators keep the last of duplicated top-level keys; so do we.
+                    let deduped =
+                        without_shadowed_keys(source, inner, &fields).ok_or(err.clone())?;
+                    parse_yaml(&deduped, inner.start).map_err(|_| err)
+                }),
                 Format::Toml => parse_toml(text, inner.start),
             }
         };
-        let fields = scan_fields(source, inner, format);
         Self {
             format,
             span,
@@ -232,6 +237,27 @@ fn scan_fields(source: &str, inner: Span, format: Format) -> Vec<Field> {
         });
     }
     fields
+}
+
+/// The inner text with every top-level entry that a later entry of the same key shadows
+/// blanked out (same length, newlines kept); `None` when no key is duplicated.
+fn without_shadowed_keys(source: &str, inner: Span, fields: &[Field]) -> Option<String> {
+    let mut text = source[inner.range()].as_bytes().to_vec();
+    let mut changed = false;
+    for (i, field) in fields.iter().enumerate() {
+        if fields[i + 1..].iter().any(|later| later.key == field.key) {
+            for b in
+                &mut text[field.entry_span.start - inner.start..field.entry_span.end - inner.start]
+            {
+                if *b != b'\n' {
+                    *b = b' ';
+                }
+            }
+            changed = true;
+        }
+    }
+    // Blanking replaced whole lines, multi-byte characters included, with ASCII spaces.
+    changed.then(|| String::from_utf8(text).ok()).flatten()
 }
 
 fn parse_yaml(text: &str, base: usize) -> Result<Map<String, Value>, ParseError> {
@@ -405,6 +431,9 @@ mod tests {
         let fm = FrontMatter::split(src, 0).unwrap();
         assert!(!fm.closed);
         assert!(fm.data.is_err());
+        let duplicated = "---\nurl: /a/\ntitle: T\nurl: /b/\n---\n";
+        let fm = FrontMatter::split(duplicated, 0).unwrap();
+        assert_eq!(fm.str_value("url"), Some("/b/"));
         let bad = "---\ntitle: [a\n---\n";
         let fm = FrontMatter::split(bad, 0).unwrap();
         assert!(fm.data.unwrap_err().message.starts_with("invalid YAML"));

@@ -7,6 +7,7 @@ pub mod article;
 pub mod cli;
 pub mod diagnostic;
 pub mod front_matter;
+pub(crate) mod glued;
 pub(crate) mod pubdate;
 pub mod render;
 pub mod rules;

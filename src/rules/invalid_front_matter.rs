@@ -35,11 +35,32 @@ impl Rule for InvalidFrontMatter {
             return;
         };
         let Err(error) = &fm.data else { return };
+        let fence = &article.source[fm.span.start..fm.span.start + 3];
         let help = if fm.closed {
             "Fix the syntax; quote values that contain `: ` or start with a special character"
+                .to_string()
         } else {
-            "Close the front matter with a line holding only the fence"
+            match glued_fence_line(article, fence) {
+                Some(line) => format!(
+                    "The closing `{fence}` is glued to line {line}: put it on a line of its own"
+                ),
+                None => format!("Close the front matter with a line holding only `{fence}`"),
+            }
         };
         cx.report(error.span, error.message.clone()).help(help);
     }
+}
+
+/// The 1-based line where a closing fence was glued to text (`---s`, `…html---`), if any.
+fn glued_fence_line(article: &Article<'_>, fence: &str) -> Option<usize> {
+    let fm = article.front_matter.as_ref()?;
+    let mut offset = fm.inner.start;
+    for line in article.text(fm.inner).split_inclusive('\n') {
+        let content = line.trim_end();
+        if content != fence && (content.starts_with(fence) || content.ends_with(fence)) {
+            return Some(article.lines().line_col(article.source, offset).line);
+        }
+        offset += line.len();
+    }
+    None
 }

@@ -69,7 +69,7 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$").unwrap()
 });
 static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(www\.)?([a-z0-9\-]+\.)+(com|org|net|io|dev|app|fr|de|uk|eu|ch|be|ca|us|co|info|me|tv|gg|xyz|edu|gov|ru|cn|jp|nl|es|it|pl|sk|pt|br|au|ly|to|so|link|site|tech|ai|cloud|network|finance|exchange|news|blog)(/.*)?$").unwrap()
+    Regex::new(r"(?i)^(www\.)?([a-z0-9\-]+\.)+(com|org|net|io|dev|app|fr|de|uk|eu|ch|be|ca|us|co|info|me|tv|gg|xyz|edu|gov|ru|cn|jp|nl|es|it|pl|sk|pt|br|au|ly|to|so|link|site|tech|ai|cloud|network|finance|exchange|news|blog|one|email|global|money|org\.uk|co\.uk)(/.*)?$").unwrap()
 });
 
 impl Rule for MissingAsset {

@@ -9,6 +9,7 @@ mod clipboard_fragment;
 mod date_mismatch;
 mod duplicate_title;
 mod encoding;
+mod glued_words;
 mod invalid_front_matter;
 mod missing_asset;
 mod redundant_description;
@@ -117,6 +118,7 @@ pub static BUILTINS: &[&dyn Rule] = &[
     &redundant_description::RedundantDescription,
     &date_mismatch::DateMismatch,
     &missing_asset::MissingAsset,
+    &glued_words::GluedWords,
 ];
 
 /// The rule with this id.

@@ -1,0 +1,858 @@
+//! Detection of words glued together by a copy-paste in prose:
+//! "16:38Mis à jour", "10:05 PMUpdated", "at midnight.Officials said".
+//!
+//! Every check works on one whitespace-delimited token at a time and the
+//! whole token must have the expected shape (punctuation, number or word,
+//! glue, capitalised word, trailing punctuation): anything else in the token
+//! (a slash, `@`, `_`, `(`, `=`, a second dot between letters, digits…) means
+//! a URL, an e-mail, a path, a file name or a code identifier, and is skipped.
+//! Precision is preferred over recall.
+
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A glued token found in a run of prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Glued {
+    /// byte range in `text` of the whole glued token, e.g. "16:38Mis" or "midnight.Officials"
+    pub span: Range<usize>,
+    /// byte offset in `text` where a space should be inserted ("16:38|Mis", "midnight.|Officials")
+    pub split_at: usize,
+    pub kind: GluedKind,
+}
+
+/// What was glued to the capitalised word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GluedKind {
+    /// A time or a year directly followed by a capitalised word: "16:38Mis", "2024Published".
+    NumberWord,
+    /// An upper-case unit after a number, run into a capitalised word: "10:05 PMUpdated".
+    UnitWord,
+    /// A sentence end with no space before the next sentence: "midnight.Officials".
+    SentenceWord,
+}
+
+/// Opening punctuation allowed at the start of a token.
+const OPEN: &str = r#"[\p{Ps}\p{Pi}"'«]*"#;
+/// Trailing punctuation allowed at the end of a token.
+const TRAIL: &str = r#"[,;:.!?…)\]"'”’»]*"#;
+/// A time: "16:38", "16:38:05", "16h38" ("10.05" is a number, not a time).
+const TIME: &str = r"[0-2]?[0-9](?::[0-5][0-9](?::[0-5][0-9])?|h[0-5][0-9])";
+/// A plausible year: 1900–2039 (2070, 2080… are product numbers).
+const YEAR: &str = r"(?:19[0-9]{2}|20[0-3][0-9])";
+
+/// Time or year directly followed by a capitalised word. Before the number
+/// only opening punctuation and the day and month of a date
+/// ("22/11/2023Updated"; "v2.2024Beta" is a version).
+static NUMBER_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^{OPEN}(?:[0-9]{{1,2}}[-/.][0-9]{{1,2}}[-/.])?(?:{TIME}|{YEAR})(\p{{Lu}}\p{{Ll}}{{2,}}){TRAIL}$"
+    ))
+    .expect("valid regex")
+});
+
+/// An optional number (otherwise it must be the previous token), an
+/// upper-case unit and a capitalised word: "PMUpdated", "10:05PMUpdated",
+/// "a.m.Updated".
+static UNIT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^{OPEN}((?:{TIME}|[0-9]{{1,2}}[.][0-5][0-9]|[0-9]+)?)(\p{{Lu}}{{2,4}}|[ap]\.m\.)(\p{{Lu}}\p{{Ll}}{{2,}}){TRAIL}$"
+    ))
+    .expect("valid regex")
+});
+
+/// A token that is a time or a number: the previous token of "5 AMPosted".
+static NUMBER_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^{OPEN}(?:{TIME}|[0-9]{{1,2}}[.][0-5][0-9]|[0-9]+)$"
+    ))
+    .expect("valid regex")
+});
+
+/// `[open] Left (. | ! | ? …) [close] Right [trailing punctuation]`: the whole
+/// token is two words around a sentence end. Ellipses ("etc...Thanks") are an
+/// authoring style, not a paste, and are not matched.
+static SENTENCE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r#"^{OPEN}(?:(?:[cdjlmnst]|qu)['’])?(\p{{L}}\p{{Ll}}+)(?:\.|[!?]{{1,3}})[)\]"'”’»]?(\p{{Lu}}\p{{Ll}}+)(?:['’]\p{{Ll}}+)?{TRAIL}$"#
+    ))
+    .expect("valid regex")
+});
+
+/// Upper-case units that follow a number (plus "a.m." / "p.m.").
+const UNITS: &str = "AM PM a.m. p.m. UTC GMT CET CEST EET EEST WET WEST EST EDT CST CDT MST MDT \
+    PST PDT AKST HST BST IST JST KST MSK AEST AEDT HKT SGT KB MB GB TB PB";
+
+/// Capitalised words that are units, not words, after a number ("1000Mbps").
+const UNIT_WORDS: &str = "mbps gbps kbps tbps bps mhz ghz khz thz mib gib kib tib pib mio gio kio \
+    tio mbit gbit kbit mops kops flops mflops gflops tflops pflops min sec hrs mins secs";
+
+/// Left words that are abbreviations rather than a sentence end
+/// (words of one or two letters are never taken as a sentence end).
+const ABBREVIATIONS: &str = "mrs mme mlle mgr messrs prof gen sgt capt col rev hon inc ltd \
+    corp dept est fig figs vol vols ref refs approx ave blvd jan feb mar apr jun jul aug sep \
+    sept oct nov dec janv févr avr juil déc nos num chap sec cit ibid var env min max ver rel \
+    bros ste cie";
+
+/// Lower-cased right words that are file extensions or top-level domains
+/// ("index.Md", "config.Yaml", "example.Com"). A sentence starter ("So",
+/// "De") wins over this list.
+const EXTENSIONS: &str = "md mdx markdown yaml yml json toml xml csv txt html htm css scss js \
+    jsx ts tsx py rs go java rb sh php vue png jpg jpeg gif svg webp ico pdf doc docx xls xlsx \
+    ppt pptx zip tar gz tgz exe log conf cfg ini sql lock env key pem crt cert properties \
+    gradle kt swift cpp hpp rst tex mp3 mp4 wav avi mov mkv bin img iso deb rpm apk dmg msi \
+    jar war ear so dll dylib wasm ipynb sum mod com org net io fr de uk eu us ca ch be info \
+    biz gov edu app dev ai co me tv ly gg xyz tech cloud blog site online store mobi asia \
+    name pro";
+
+/// Words that commonly start a sentence (English, French, Spanish,
+/// Portuguese). After a capitalised left word ("Russie.Et", "Bitcoin.It")
+/// only these are taken: "Ergo.Meta", "Release.Namespace", "Susy.One",
+/// "Transformation.Next" are names.
+const SENTENCE_STARTERS: &str = "the this that these those there here it its in on at as if we \
+    he she they you our his her their my your an and but so or also however then please for \
+    with by to of from all some many most each every after before when while where what why \
+    how which who is are was were not no yes since because although though thus therefore \
+    moreover finally let meanwhile instead besides another other such both \
+    et le la les il elle ils elles on nous vous je ce cet cette ces un une des du de en mais \
+    donc car pour dans sur avec par si puis alors aussi cela ça voici voilà depuis après avant \
+    selon enfin ainsi pourtant cependant quand lorsque mon ma mes son sa ses leur leurs notre \
+    nos votre vos au aux déjà ensuite ni néanmoins toutefois \
+    el los las lo es esto esta este estos estas eso esa ese otro otra otros hay pero con por \
+    para su sus también además sin así como cuando ya os isso isto esse essa uma um mas não \
+    então";
+
+/// Lower-cased right words that are typical code member names: after a
+/// lower-case left word ("pathlib.Path", "console.Log") they make an identifier.
+const CODE_WORDS: &str = "path log debug warn print println printf exit main string int list \
+    dict map array object class type value values keys key id env environ args argv stdout \
+    stderr stdin io os sys fs util utils thread process config client server request \
+    response exception event file dir new init self this length size count math floor ceil \
+    random parse format stringify load loads dump dumps read write open close join split \
+    append push pop apply call bind prototype component module exports require props state \
+    render ref image tag namespace spec metadata status data items item get set put post \
+    delete patch create query result results content body header headers message method \
+    function func lambda test tests assert expect connect connection session builder \
+    factory handler listener manager service controller model view helper default instance \
+    property attribute field node element document window location hash host hostname port \
+    url uri job equal equals tracer";
+
+fn in_list(list: &str, word: &str) -> bool {
+    list.split_whitespace().any(|w| w == word)
+}
+
+/// Finds words glued together by a copy-paste in a run of prose text.
+pub fn find_glued(text: &str) -> Vec<Glued> {
+    let mut out = Vec::new();
+    let mut prev: Option<&str> = None;
+    for (start, token) in tokens(text) {
+        if let Some((split, kind)) = glued_in_token(token, prev) {
+            out.push(Glued {
+                span: start..start + token.len(),
+                split_at: start + split,
+                kind,
+            });
+        }
+        prev = Some(token);
+    }
+    out
+}
+
+/// Whitespace-delimited (Unicode whitespace, so no-break spaces too) tokens
+/// with their byte offsets.
+fn tokens(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+/// Split offset (relative to the token) and kind of the glue in `token`, if any.
+fn glued_in_token(token: &str, prev: Option<&str>) -> Option<(usize, GluedKind)> {
+    // Every kind needs an upper-case letter followed by a lower-case one.
+    if !token.chars().any(char::is_uppercase) || !token.chars().any(char::is_lowercase) {
+        return None;
+    }
+    if let Some(c) = UNIT_WORD.captures(token) {
+        let (num, unit, word) = (c.get(1)?, c.get(2)?, c.get(3)?);
+        let after_number =
+            !num.as_str().is_empty() || prev.is_some_and(|p| NUMBER_TOKEN.is_match(p));
+        if after_number
+            && in_list(UNITS, unit.as_str())
+            && !in_list(UNIT_WORDS, &word.as_str().to_lowercase())
+        {
+            return Some((word.start(), GluedKind::UnitWord));
+        }
+    }
+    if let Some(c) = NUMBER_WORD.captures(token) {
+        let word = c.get(1)?;
+        if !in_list(UNIT_WORDS, &word.as_str().to_lowercase()) {
+            return Some((word.start(), GluedKind::NumberWord));
+        }
+    }
+    if let Some(c) = SENTENCE_WORD.captures(token) {
+        let (left, right) = (c.get(1)?, c.get(2)?);
+        if sentence_glue_ok(left.as_str(), right.as_str()) {
+            return Some((right.start(), GluedKind::SentenceWord));
+        }
+    }
+    None
+}
+
+/// Lower-case left words that are package or object names: "torch.Tensor",
+/// "errors.Is", "hmac.Equal" are identifiers whatever the right word is.
+/// Only names that are not common sentence-final words are listed.
+const CODE_MODULES: &str = "torch numpy pandas json http https fmt os sys io std lib util \
+    utils pathlib hashlib datetime asyncio logging unittest pytest boto sklearn keras django \
+    flask javax java kotlin console document window mapreduce hadoop hmac sha uuid regexp \
+    bufio grpc proto ioutil strconv reflect errors obj self this props kubectl helm";
+
+fn sentence_glue_ok(left: &str, right: &str) -> bool {
+    let left_lower = left.to_lowercase();
+    let right_lower = right.to_lowercase();
+    if left.chars().count() < 3
+        || in_list(ABBREVIATIONS, &left_lower)
+        || in_list(CODE_MODULES, &left_lower)
+    {
+        return false;
+    }
+    if in_list(SENTENCE_STARTERS, &right_lower) {
+        // "Bitcoin.It", "late.So", "Russie.De": a new sentence.
+        return true;
+    }
+    // A capitalised left word with a right word that does not typically
+    // start a sentence is a name: "Ergo.Meta", "Release.Namespace".
+    let left_capitalised = left.chars().next().is_some_and(char::is_uppercase);
+    !(left_capitalised
+        || in_list(EXTENSIONS, &right_lower)
+        || in_list(CODE_WORDS, &right_lower)
+        // "trace.Tracer", "pathlib.Path": a member named after its package.
+        || (left_lower != right_lower
+            && (right_lower.starts_with(&left_lower) || left_lower.starts_with(&right_lower))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (glued token, text after the split point, kind) of every hit.
+    fn hits(text: &str) -> Vec<(&str, &str, GluedKind)> {
+        find_glued(text)
+            .into_iter()
+            .map(|g| (&text[g.span.clone()], &text[g.split_at..g.span.end], g.kind))
+            .collect()
+    }
+
+    /// The text with a space inserted at every split point.
+    fn fixed(text: &str) -> String {
+        let mut out = text.to_string();
+        for g in find_glued(text).iter().rev() {
+            out.insert(g.split_at, ' ');
+        }
+        out
+    }
+
+    fn assert_quiet(text: &str) {
+        assert_eq!(hits(text), vec![], "expected no hit in {text:?}");
+    }
+
+    fn assert_one(text: &str, token: &str, tail: &str, kind: GluedKind) {
+        assert_eq!(hits(text), vec![(token, tail, kind)], "in {text:?}");
+    }
+
+    use GluedKind::{NumberWord, SentenceWord, UnitWord};
+
+    #[test]
+    fn number_word_time() {
+        assert_one(
+            "22 nov. 2023 à 16:38Mis à jour",
+            "16:38Mis",
+            "Mis",
+            NumberWord,
+        );
+        assert_one("16:38Mis à jour", "16:38Mis", "Mis", NumberWord);
+        assert_one("à 16h38Mis à jour", "16h38Mis", "Mis", NumberWord);
+        assert_one("at 9:05:33Posted by", "9:05:33Posted", "Posted", NumberWord);
+        assert_eq!(
+            fixed("22 nov. 2023 à 16:38Mis à jour"),
+            "22 nov. 2023 à 16:38 Mis à jour"
+        );
+    }
+
+    #[test]
+    fn number_word_year() {
+        assert_one("2024Published", "2024Published", "Published", NumberWord);
+        assert_one(
+            "Nov 3, 2024Published by Reuters",
+            "2024Published",
+            "Published",
+            NumberWord,
+        );
+        assert_one(
+            "le 22/11/2023Mis à jour",
+            "22/11/2023Mis",
+            "Mis",
+            NumberWord,
+        );
+        assert_one("(2019Updated)", "(2019Updated)", "Updated)", NumberWord);
+        assert_eq!(fixed("2024Published"), "2024 Published");
+    }
+
+    #[test]
+    fn unit_word() {
+        assert_one("10:05 PMUpdated", "PMUpdated", "Updated", UnitWord);
+        assert_one("5 AMPosted", "AMPosted", "Posted", UnitWord);
+        assert_one(
+            "10:05PMUpdated 2 hours ago",
+            "10:05PMUpdated",
+            "Updated",
+            UnitWord,
+        );
+        assert_one("at 16:38 CESTMis à jour", "CESTMis", "Mis", UnitWord);
+        assert_one("10:05 a.m.Updated", "a.m.Updated", "Updated", UnitWord);
+        assert_eq!(fixed("10:05 PMUpdated"), "10:05 PM Updated");
+        assert_eq!(fixed("10:05PMUpdated"), "10:05PM Updated");
+    }
+
+    #[test]
+    fn sentence_word() {
+        assert_one(
+            "at midnight.Officials said",
+            "midnight.Officials",
+            "Officials",
+            SentenceWord,
+        );
+        assert_one(
+            "midnight.Officials",
+            "midnight.Officials",
+            "Officials",
+            SentenceWord,
+        );
+        assert_one("la Russie.Et cherche", "Russie.Et", "Et", SentenceWord);
+        assert_one("Really?Yes he did", "Really?Yes", "Yes", SentenceWord);
+        assert_one("Stop!The end", "Stop!The", "The", SentenceWord);
+        assert_one("what?!The end", "what?!The", "The", SentenceWord);
+        assert_one(
+            "at midnight.)Officials said",
+            "midnight.)Officials",
+            "Officials",
+            SentenceWord,
+        );
+        assert_one("books, etc.The rest", "etc.The", "The", SentenceWord);
+        assert_one("it was late.It's over", "late.It's", "It's", SentenceWord);
+        assert_one("dans l'Europe.Et puis", "l'Europe.Et", "Et", SentenceWord);
+        assert_one(
+            "«midnight.Officials» said",
+            "«midnight.Officials»",
+            "Officials»",
+            SentenceWord,
+        );
+        assert_eq!(
+            fixed("at midnight.Officials said"),
+            "at midnight. Officials said"
+        );
+        assert_eq!(fixed("la Russie.Et cherche"), "la Russie. Et cherche");
+        assert_one("it was late.So we left", "late.So", "So", SentenceWord);
+        assert_one("la Russie.De plus", "Russie.De", "De", SentenceWord);
+        assert_one("see the Yahoo!The end", "Yahoo!The", "The", SentenceWord);
+    }
+
+    #[test]
+    fn corpus_true_positives() {
+        for (text, token) in [
+            (
+                "as many transactions as you wish simultaneously.Regarding Ideally them",
+                "simultaneously.Regarding",
+            ),
+            (
+                "users vulnerable to malicious actors.When receiving a payment",
+                "actors.When",
+            ),
+            (
+                "the proof of work algorithm in Bitcoin.It should be noted",
+                "Bitcoin.It",
+            ),
+            (
+                "falls below 400% in AgeUSD protocol.Please see the InfoGraphic below:",
+                "protocol.Please",
+            ),
+            (
+                "after the Auction House V2 update.Please visit their",
+                "update.Please",
+            ),
+            ("100% de código abierto.Es accesible para", "abierto.Es"),
+            ("los movimientos de base.El ecosistema ERGO", "base.El"),
+            (
+                "quitar el dinero de las personas.Hoy y ahora",
+                "personas.Hoy",
+            ),
+            (
+                "para proporcionar seguridad.Esto se llama",
+                "seguridad.Esto",
+            ),
+            (
+                "el poder de hash de los mineros.Hay diferentes actores",
+                "mineros.Hay",
+            ),
+            (
+                "en términos de sus asignadores.En POS, la Fundación",
+                "asignadores.En",
+            ),
+            (
+                "amateurs as well as professionals.The ability of",
+                "professionals.The",
+            ),
+            (
+                "desarrollo y base de usuarios.Construimos en",
+                "usuarios.Construimos",
+            ),
+            (
+                "Bitcoin, Ethereum y Monero.Otro modelo se llama",
+                "Monero.Otro",
+            ),
+            (
+                "hardware de computadora.Ethereum, por otro lado",
+                "computadora.Ethereum,",
+            ),
+            (
+                "en mercados secundarios.También puede haber",
+                "secundarios.También",
+            ),
+            (
+                "on the training dataset.Step 2.3: Define a Flask server.",
+                "dataset.Step",
+            ),
+            (
+                "varies from 2 to 4 hours maximum.The system knows",
+                "maximum.The",
+            ),
+            (
+                "than the word  'bike.'In the simple example below",
+                "'bike.'In",
+            ),
+            ("the most negative words.The results show", "words.The"),
+            (
+                "one defect that could impact quality.The same principle",
+                "quality.The",
+            ),
+        ] {
+            let h = hits(text);
+            assert_eq!(h.len(), 1, "{text:?}: {h:?}");
+            assert_eq!(h[0].0, token, "{text:?}");
+            assert_eq!(h[0].2, SentenceWord, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn corpus_false_positives_stay_quiet() {
+        for text in [
+            // names written Word.Word
+            "Introduction to Ergo.Meta  and L2 Scaling Solutions",
+            "Ergo.Watch",
+            "core developer at Ven.Lab, SuSy contributor.",
+            "SOL bridge being worked on by Susy.One which uses wormhole",
+            "Digital Transformation.Next: Data & Analytics Workloads",
+            "Gravity.Tech: a partnership",
+            "BitMix.Biz",
+            "Ergo.SigUSD",
+            "Yield.App, and more",
+            "HPEGreenLake.Connection",
+            "Subscribe to SCMB(Events of Interest= Network.Create,",
+            // identifiers
+            "pathlib.Path",
+            "user.FirstName",
+            "com.bluedata.hadoop.bdfs.Bdfs",
+            "org.apache.spark.sql.SparkSession",
+            "scmb.connections.Deleted.",
+            "scmb.enclosures.Updated./rest/enclosures/Encl1",
+            "$response.Content",
+            "ConsumerStrategies.Subscribe,",
+            "java.io.OutputStream;",
+            "threading.Thread()",
+            "6.5.0.Final",
+            "torvalds@klaava.Helsinki.FI",
+            "Bruno.Cornec@hpe.com",
+            "  i.The main plugin entry point class",
+            // ellipses (authoring style, deimosfr blog)
+            "responsive design etc...It uses Normalize.css",
+            "iostat, vmstat...Glances gives you",
+            "d'une quelconque manière...Nous somme d'accord",
+            "Allez...Ramone, yé vé mé couché",
+            "a child's...The end",
+            "wait…Then",
+            // numbers with units or in identifiers
+            "storage: 1Gi",
+            "a 50Gi volume",
+            "the 6Rs approach",
+            "10GbE network",
+            "4Gb.",
+            "512Mb",
+            "64GiB",
+            "Hypo10Use",
+            "script1Saved",
+            "X509Certificate2",
+            "OAuth2Session(client=client)",
+            "L2Advertisement.yaml",
+            "S3Backend",
+            "Fail2Ban",
+            "RFC7217Enabled",
+            // seen only in code blocks, but plausible in prose
+            "mapreduce.Job: Running job",
+            "func (t trace.Tracer) Start",
+            "hmac.Equal(a, b)",
+            "use hmac.Equal to compare",
+        ] {
+            assert_quiet(text);
+        }
+    }
+
+    /// Asserts that none of `texts` gives a hit.
+    fn all_quiet(texts: &[&str]) {
+        for text in texts {
+            assert_quiet(text);
+        }
+    }
+
+    #[test]
+    fn quiet_on_mixed_case_words_and_brands() {
+        all_quiet(&[
+            "iPhone",
+            "iPad",
+            "JavaScript",
+            "McDonald's",
+            "YouTube",
+            "PowerPoint",
+            "the iPhone 15Pro",
+            "Ergo.Meta",
+            "Yahoo!Finance",
+            "Last.Fm",
+            "HPEGreenLake.Connection",
+        ]);
+    }
+
+    #[test]
+    fn quiet_on_numbers_units_and_digit_brands() {
+        all_quiet(&[
+            "3D",
+            "4K",
+            "5G",
+            "H2O",
+            "CO2",
+            "COVID-19",
+            "1990s",
+            "2nd",
+            "3rd",
+            "21st",
+            "100km",
+            "5GB",
+            "x86_64",
+            "0x1F",
+            "0x1Fab",
+            "3x",
+            "2FA",
+            "24H",
+            "360Learning",
+            "9GAG",
+            "1Password",
+            "3M",
+            "1000Mbps",
+            "2000Mhz",
+            "in 2023Gi",
+            "RTX 2080Super",
+            "2070Super",
+            "1h30Min",
+            "42Crunch",
+            "99Designs",
+            "123Movies",
+            "4Gb.",
+            "ISO 27001Certified",
+            "1920x1080Resolution",
+            "v1.2.3",
+            "1.0.4Beta",
+            "v2.2024Beta",
+            "version 2.2024Beta",
+            "©2024Published",
+            "#2024Goals",
+            "@2024Published",
+            "abc2024Published",
+        ]);
+    }
+
+    #[test]
+    fn quiet_on_times_without_glued_word() {
+        all_quiet(&[
+            "10:30 PM",
+            "10:30PM",
+            "at 10:30PM.",
+            "at 5 a.m.",
+            "16:38",
+            "16:38 Mis à jour",
+            "10:05 PM Updated",
+            "le 22 nov. 2023 à 16h38",
+            "5 PDFViewer",
+            "page 5 USBDrive",
+            "AMPosted",
+            "the PMUpdated",
+            "x5 AMPosted",
+            "16:9Format",
+            "16:38Ma",
+        ]);
+    }
+
+    #[test]
+    fn quiet_on_abbreviations() {
+        all_quiet(&[
+            "e.g.",
+            "i.e.",
+            "a.m.",
+            "p.m.",
+            "U.S.A.",
+            "etc.",
+            "e.g.The",
+            "i.e.The",
+            "U.S.A.Today",
+            "Mr.Smith",
+            "Mrs.Smith",
+            "Dr.House",
+            "Prof.Tournesol",
+            "St.Louis",
+            "Ste.Foy",
+            "Mt.Everest",
+            "Fig.The",
+            "voir p.Dupont",
+        ]);
+    }
+
+    #[test]
+    fn quiet_on_urls_domains_emails_and_paths() {
+        all_quiet(&[
+            "https://example.com/Foo.Bar",
+            "www.site.com/Path",
+            "http://www.Site.Com",
+            "team.slack.com",
+            "Foo.Bar@x.org",
+            "example.Com",
+            "site.Org",
+            "Booking.Com",
+            "C:\\Users\\Foo.Bar",
+            "src/lib.Rs",
+            "see ./docs/intro.Md",
+        ]);
+    }
+
+    #[test]
+    fn quiet_on_file_names() {
+        all_quiet(&[
+            "index.Md",
+            "README.Md",
+            "config.Yaml",
+            "Photo.JPG",
+            "image.Png",
+            "values.Yml",
+            "notes.Txt",
+            "Node.Js",
+            "Socket.Io",
+            "web.Config",
+            "Web.Config",
+        ]);
+    }
+
+    #[test]
+    fn quiet_on_code_identifiers() {
+        all_quiet(&[
+            "Release.Namespace",
+            "{{ .Release.Namespace }}",
+            "System.IO",
+            "System.Out",
+            "os.Path",
+            "Values.Image.Tag",
+            "console.Log",
+            "k8s.Io",
+            "com.Example.App",
+            "obj.Method()",
+            "obj.Method",
+            "my_var.Value",
+            "a.b.Cdef",
+            "foo.bar.Baz",
+            "x=midnight.Officials",
+            "torch.Tensor",
+            "errors.Is",
+            "use errors.As here",
+            "trace.Tracer",
+            "np.Array",
+            "node.JS",
+            "Hello.World",
+            "user.FirstName",
+            "$response.Content",
+        ]);
+    }
+
+    #[test]
+    fn quiet_on_hashtags_and_mentions() {
+        all_quiet(&[
+            "#midnight.Officials",
+            "@john.Smith",
+            "#Paris.Et",
+            "@foo 16:38",
+        ]);
+    }
+
+    #[test]
+    fn non_ascii_and_spans() {
+        let text = "Les députés ont été élus.Élus hier, ils siègent.";
+        let g = find_glued(text);
+        assert_eq!(g.len(), 1);
+        assert_eq!(&text[g[0].span.clone()], "élus.Élus");
+        assert_eq!(&text[g[0].split_at..], "Élus hier, ils siègent.");
+        assert_eq!(g[0].span.start, text.find("élus.").unwrap());
+        assert_eq!(g[0].split_at, text.find("Élus").unwrap());
+        assert!(text.is_char_boundary(g[0].split_at));
+
+        // no-break spaces delimit tokens like ordinary spaces
+        let text = "la\u{a0}Russie.Et\u{202f}cherche à 16:38\u{a0}Mis";
+        let g = find_glued(text);
+        assert_eq!(g.len(), 1);
+        assert_eq!(&text[g[0].span.clone()], "Russie.Et");
+        assert_eq!(&text[g[0].split_at..g[0].span.end], "Et");
+
+        let text = "Publié le 22 nov. 2023 à 16:38Mis à jour le 23 nov. 2023 à 08:12Écrit par";
+        assert_eq!(
+            hits(text),
+            vec![
+                ("16:38Mis", "Mis", NumberWord),
+                ("08:12Écrit", "Écrit", NumberWord)
+            ]
+        );
+        assert_eq!(
+            fixed(text),
+            "Publié le 22 nov. 2023 à 16:38 Mis à jour le 23 nov. 2023 à 08:12 Écrit par"
+        );
+        assert_one("crème brûlée.Ça suffit", "brûlée.Ça", "Ça", SentenceWord);
+        assert_one(
+            "Ça s'est passé à Paris.Il pleuvait",
+            "Paris.Il",
+            "Il",
+            SentenceWord,
+        );
+    }
+
+    #[test]
+    fn several_hits_and_offsets() {
+        let text = "Posted 10:05 PMUpdated at midnight.Officials said 2024Published";
+        let g = find_glued(text);
+        assert_eq!(
+            g.iter().map(|g| g.kind).collect::<Vec<_>>(),
+            vec![UnitWord, SentenceWord, NumberWord]
+        );
+        for g in &g {
+            assert!(g.span.start < g.split_at && g.split_at < g.span.end);
+        }
+        assert_eq!(
+            fixed(text),
+            "Posted 10:05 PM Updated at midnight. Officials said 2024 Published"
+        );
+    }
+
+    #[test]
+    fn line_breaks_and_previous_token() {
+        let text = "Posted 10:05\nPMUpdated\r\nat midnight.Officials\tsaid";
+        assert_eq!(
+            hits(text),
+            vec![
+                ("PMUpdated", "Updated", UnitWord),
+                ("midnight.Officials", "Officials", SentenceWord)
+            ]
+        );
+        // the number must be the token right before the unit
+        assert_quiet("10:05 today PMUpdated");
+    }
+
+    #[test]
+    fn empty_and_blank() {
+        assert!(find_glued("").is_empty());
+        assert!(find_glued("   \u{a0}\n\t").is_empty());
+        assert!(find_glued(".").is_empty());
+        assert!(find_glued("16:38").is_empty());
+    }
+
+    #[test]
+    fn no_panic_on_pseudo_random_strings() {
+        const PIECES: &[&str] = &[
+            "é",
+            "16:38",
+            "Mis",
+            ".",
+            "A",
+            " ",
+            "\u{a0}",
+            "https://",
+            "midnight",
+            "Officials",
+            "PM",
+            "AM",
+            "5",
+            "2024",
+            "!",
+            "?",
+            "…",
+            "'",
+            "’",
+            "(",
+            ")",
+            "«",
+            "»",
+            "x",
+            "Ça",
+            "a.m.",
+            "@",
+            "#",
+            "/",
+            "_",
+            "\u{202f}",
+            "日本",
+            "🦀",
+            "\n",
+            "Et",
+            "h",
+            ":",
+            "-",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize
+        };
+        let mut total = 0;
+        for _ in 0..500 {
+            let len = next() % 24;
+            let text: String = (0..len).map(|_| PIECES[next() % PIECES.len()]).collect();
+            for g in find_glued(&text) {
+                total += 1;
+                assert!(g.span.start <= g.split_at && g.split_at <= g.span.end);
+                assert!(g.span.end <= text.len());
+                assert!(text.is_char_boundary(g.span.start));
+                assert!(text.is_char_boundary(g.span.end));
+                assert!(text.is_char_boundary(g.split_at));
+                let token = &text[g.span.clone()];
+                assert!(!token.contains(char::is_whitespace));
+            }
+        }
+        // The pieces do build glued tokens now and then.
+        assert!(total > 0);
+    }
+}
