@@ -218,7 +218,10 @@ impl<'a> Article<'a> {
         }
         // Links opened by autolinks close with TagEnd::Link as well; the depth above only
         // counts when nested in one, which is enough since autolinks hold no other links.
-        self.html = self.html.iter().map(|s| s.shift(base)).collect();
+        self.html = subtract(&self.html, &merge(code_shortcodes.clone()))
+            .into_iter()
+            .map(|s| s.shift(base))
+            .collect();
         for region in &code_shortcodes {
             push_merged(&mut self.code, *region);
         }

@@ -265,13 +265,15 @@ fn parse_yaml(text: &str, base: usize) -> Result<Map<String, Value>, ParseError>
         return Ok(Map::new());
     }
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        let at = e.location().map_or(0, |l| l.index()).min(text.len());
+        let at = crate::span::floor_char_boundary(text, e.location().map_or(0, |l| l.index()));
+        // Point at the rest of the offending line, so the snippet underlines something.
+        let line_end = text[at..].find(['\r', '\n']).map_or(text.len(), |i| at + i);
         ParseError {
             message: format!(
                 "invalid YAML front matter: {}",
                 strip_location(&e.to_string())
             ),
-            span: Span::new(base + at, base + at),
+            span: Span::new(base + at, base + line_end),
         }
     })?;
     match yaml_to_json(value) {

@@ -1,0 +1,125 @@
+//! One harness for every rule: each `fixtures/<rule-id>/**/*.md` is linted in its site and the
+//! diagnostics of that rule are snapshotted, with their labels, help and fix.
+
+use std::path::Path;
+
+use contentlint::diagnostic::Diagnostic;
+use contentlint::rules;
+use contentlint::site::Site;
+use contentlint::span::{LineIndex, Span};
+
+fn rule_of(path: &Path) -> String {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let relative = path
+        .strip_prefix(&fixtures)
+        .expect("fixture under fixtures/");
+    relative
+        .components()
+        .next()
+        .unwrap()
+        .as_os_str()
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn position(source: &str, index: &LineIndex, span: Span) -> String {
+    let start = index.line_col(source, span.start);
+    let end = index.line_col(source, span.end);
+    format!(
+        "{}:{}-{}:{}",
+        start.line, start.column, end.line, end.column
+    )
+}
+
+fn describe(d: &Diagnostic, source: &str, index: &LineIndex) -> String {
+    let mut out = format!(
+        "{} {}[{}] {}\n",
+        position(source, index, d.span),
+        d.severity.as_str(),
+        d.rule,
+        d.message
+    );
+    out.push_str(&format!("  | {:?}\n", &source[d.span.start..d.span.end]));
+    for label in &d.labels {
+        out.push_str(&format!(
+            "  label {}: {}\n",
+            position(source, index, label.span),
+            label.message
+        ));
+    }
+    if let Some(help) = &d.help {
+        out.push_str(&format!("  help: {help}\n"));
+    }
+    if let Some(fix) = &d.fix {
+        out.push_str(&format!("  fix ({:?}):\n", fix.applicability()));
+        for edit in fix.edits() {
+            out.push_str(&format!(
+                "    {} {:?} -> {:?}\n",
+                position(source, index, edit.span),
+                &source[edit.span.start..edit.span.end],
+                edit.content
+            ));
+        }
+    }
+    out
+}
+
+/// Spans and edits must be usable by any renderer and fixer: inside the text, on char
+/// boundaries, edits sorted and disjoint.
+fn assert_well_formed(d: &Diagnostic, source: &str) {
+    let ok = |s: Span| {
+        s.start <= s.end
+            && s.end <= source.len()
+            && source.is_char_boundary(s.start)
+            && source.is_char_boundary(s.end)
+    };
+    assert!(ok(d.span), "{d:?}");
+    assert!(d.labels.iter().all(|l| ok(l.span)), "{d:?}");
+    if let Some(fix) = &d.fix {
+        assert!(fix.edits().iter().all(|e| ok(e.span)), "{d:?}");
+        assert!(
+            fix.edits()
+                .windows(2)
+                .all(|w| w[0].span.end <= w[1].span.start),
+            "{d:?}"
+        );
+    }
+}
+
+#[test]
+fn fixtures() {
+    insta::glob!("../fixtures", "*/**/*.md", |path| {
+        let rule = rule_of(path);
+        if rule == "sites" {
+            return;
+        }
+        assert!(
+            rules::find(&rule).is_some(),
+            "fixtures/{rule}/ is not named after a rule"
+        );
+        let bytes = std::fs::read(path).unwrap();
+        let fixture_dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures")
+            .join(&rule);
+        let site = Site::discover(path, &fixture_dir).unwrap();
+        let report = contentlint::lint_bytes(path, bytes, &site);
+        let index = LineIndex::new(&report.source);
+        let mut snapshot = String::new();
+        for d in &report.diagnostics {
+            assert_well_formed(d, &report.source);
+            if d.rule == rule {
+                snapshot.push_str(&describe(d, &report.source, &index));
+            }
+        }
+        let name = path.file_name().unwrap().to_string_lossy();
+        if name.starts_with("good") {
+            assert!(
+                snapshot.is_empty(),
+                "{name} must not be flagged by {rule}:\n{snapshot}"
+            );
+        } else if name.starts_with("bad") {
+            assert!(!snapshot.is_empty(), "{name} must be flagged by {rule}");
+        }
+        insta::assert_snapshot!(snapshot);
+    });
+}
