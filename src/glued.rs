@@ -26,11 +26,11 @@ pub struct Glued {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GluedKind {
     /// A time or a year directly followed by a capitalised word: "16:38Mis", "2024Published".
-    NumberWord,
+    Number,
     /// An upper-case unit after a number, run into a capitalised word: "10:05 PMUpdated".
-    UnitWord,
+    Unit,
     /// A sentence end with no space before the next sentence: "midnight.Officials".
-    SentenceWord,
+    SentenceEnd,
 }
 
 /// Opening punctuation allowed at the start of a token.
@@ -194,19 +194,19 @@ fn glued_in_token(token: &str, prev: Option<&str>) -> Option<(usize, GluedKind)>
             && in_list(UNITS, unit.as_str())
             && !in_list(UNIT_WORDS, &word.as_str().to_lowercase())
         {
-            return Some((word.start(), GluedKind::UnitWord));
+            return Some((word.start(), GluedKind::Unit));
         }
     }
     if let Some(c) = NUMBER_WORD.captures(token) {
         let word = c.get(1)?;
         if !in_list(UNIT_WORDS, &word.as_str().to_lowercase()) {
-            return Some((word.start(), GluedKind::NumberWord));
+            return Some((word.start(), GluedKind::Number));
         }
     }
     if let Some(c) = SENTENCE_WORD.captures(token) {
         let (left, right) = (c.get(1)?, c.get(2)?);
         if sentence_glue_ok(left.as_str(), right.as_str()) {
-            return Some((right.start(), GluedKind::SentenceWord));
+            return Some((right.start(), GluedKind::SentenceEnd));
         }
     }
     None
@@ -273,7 +273,7 @@ mod tests {
         assert_eq!(hits(text), vec![(token, tail, kind)], "in {text:?}");
     }
 
-    use GluedKind::{NumberWord, SentenceWord, UnitWord};
+    use GluedKind::{Number, SentenceEnd, Unit};
 
     #[test]
     fn number_word_time() {
@@ -281,11 +281,11 @@ mod tests {
             "22 nov. 2023 à 16:38Mis à jour",
             "16:38Mis",
             "Mis",
-            NumberWord,
+            Number,
         );
-        assert_one("16:38Mis à jour", "16:38Mis", "Mis", NumberWord);
-        assert_one("à 16h38Mis à jour", "16h38Mis", "Mis", NumberWord);
-        assert_one("at 9:05:33Posted by", "9:05:33Posted", "Posted", NumberWord);
+        assert_one("16:38Mis à jour", "16:38Mis", "Mis", Number);
+        assert_one("à 16h38Mis à jour", "16h38Mis", "Mis", Number);
+        assert_one("at 9:05:33Posted by", "9:05:33Posted", "Posted", Number);
         assert_eq!(
             fixed("22 nov. 2023 à 16:38Mis à jour"),
             "22 nov. 2023 à 16:38 Mis à jour"
@@ -294,35 +294,35 @@ mod tests {
 
     #[test]
     fn number_word_year() {
-        assert_one("2024Published", "2024Published", "Published", NumberWord);
+        assert_one("2024Published", "2024Published", "Published", Number);
         assert_one(
             "Nov 3, 2024Published by Reuters",
             "2024Published",
             "Published",
-            NumberWord,
+            Number,
         );
         assert_one(
             "le 22/11/2023Mis à jour",
             "22/11/2023Mis",
             "Mis",
-            NumberWord,
+            Number,
         );
-        assert_one("(2019Updated)", "(2019Updated)", "Updated)", NumberWord);
+        assert_one("(2019Updated)", "(2019Updated)", "Updated)", Number);
         assert_eq!(fixed("2024Published"), "2024 Published");
     }
 
     #[test]
     fn unit_word() {
-        assert_one("10:05 PMUpdated", "PMUpdated", "Updated", UnitWord);
-        assert_one("5 AMPosted", "AMPosted", "Posted", UnitWord);
+        assert_one("10:05 PMUpdated", "PMUpdated", "Updated", Unit);
+        assert_one("5 AMPosted", "AMPosted", "Posted", Unit);
         assert_one(
             "10:05PMUpdated 2 hours ago",
             "10:05PMUpdated",
             "Updated",
-            UnitWord,
+            Unit,
         );
-        assert_one("at 16:38 CESTMis à jour", "CESTMis", "Mis", UnitWord);
-        assert_one("10:05 a.m.Updated", "a.m.Updated", "Updated", UnitWord);
+        assert_one("at 16:38 CESTMis à jour", "CESTMis", "Mis", Unit);
+        assert_one("10:05 a.m.Updated", "a.m.Updated", "Updated", Unit);
         assert_eq!(fixed("10:05 PMUpdated"), "10:05 PM Updated");
         assert_eq!(fixed("10:05PMUpdated"), "10:05PM Updated");
     }
@@ -333,41 +333,41 @@ mod tests {
             "at midnight.Officials said",
             "midnight.Officials",
             "Officials",
-            SentenceWord,
+            SentenceEnd,
         );
         assert_one(
             "midnight.Officials",
             "midnight.Officials",
             "Officials",
-            SentenceWord,
+            SentenceEnd,
         );
-        assert_one("la Russie.Et cherche", "Russie.Et", "Et", SentenceWord);
-        assert_one("Really?Yes he did", "Really?Yes", "Yes", SentenceWord);
-        assert_one("Stop!The end", "Stop!The", "The", SentenceWord);
-        assert_one("what?!The end", "what?!The", "The", SentenceWord);
+        assert_one("la Russie.Et cherche", "Russie.Et", "Et", SentenceEnd);
+        assert_one("Really?Yes he did", "Really?Yes", "Yes", SentenceEnd);
+        assert_one("Stop!The end", "Stop!The", "The", SentenceEnd);
+        assert_one("what?!The end", "what?!The", "The", SentenceEnd);
         assert_one(
             "at midnight.)Officials said",
             "midnight.)Officials",
             "Officials",
-            SentenceWord,
+            SentenceEnd,
         );
-        assert_one("books, etc.The rest", "etc.The", "The", SentenceWord);
-        assert_one("it was late.It's over", "late.It's", "It's", SentenceWord);
-        assert_one("dans l'Europe.Et puis", "l'Europe.Et", "Et", SentenceWord);
+        assert_one("books, etc.The rest", "etc.The", "The", SentenceEnd);
+        assert_one("it was late.It's over", "late.It's", "It's", SentenceEnd);
+        assert_one("dans l'Europe.Et puis", "l'Europe.Et", "Et", SentenceEnd);
         assert_one(
             "«midnight.Officials» said",
             "«midnight.Officials»",
             "Officials»",
-            SentenceWord,
+            SentenceEnd,
         );
         assert_eq!(
             fixed("at midnight.Officials said"),
             "at midnight. Officials said"
         );
         assert_eq!(fixed("la Russie.Et cherche"), "la Russie. Et cherche");
-        assert_one("it was late.So we left", "late.So", "So", SentenceWord);
-        assert_one("la Russie.De plus", "Russie.De", "De", SentenceWord);
-        assert_one("see the Yahoo!The end", "Yahoo!The", "The", SentenceWord);
+        assert_one("it was late.So we left", "late.So", "So", SentenceEnd);
+        assert_one("la Russie.De plus", "Russie.De", "De", SentenceEnd);
+        assert_one("see the Yahoo!The end", "Yahoo!The", "The", SentenceEnd);
     }
 
     #[test]
@@ -452,7 +452,7 @@ mod tests {
             let h = hits(text);
             assert_eq!(h.len(), 1, "{text:?}: {h:?}");
             assert_eq!(h[0].0, token, "{text:?}");
-            assert_eq!(h[0].2, SentenceWord, "{text:?}");
+            assert_eq!(h[0].2, SentenceEnd, "{text:?}");
         }
     }
 
@@ -732,20 +732,20 @@ mod tests {
         assert_eq!(
             hits(text),
             vec![
-                ("16:38Mis", "Mis", NumberWord),
-                ("08:12Écrit", "Écrit", NumberWord)
+                ("16:38Mis", "Mis", Number),
+                ("08:12Écrit", "Écrit", Number)
             ]
         );
         assert_eq!(
             fixed(text),
             "Publié le 22 nov. 2023 à 16:38 Mis à jour le 23 nov. 2023 à 08:12 Écrit par"
         );
-        assert_one("crème brûlée.Ça suffit", "brûlée.Ça", "Ça", SentenceWord);
+        assert_one("crème brûlée.Ça suffit", "brûlée.Ça", "Ça", SentenceEnd);
         assert_one(
             "Ça s'est passé à Paris.Il pleuvait",
             "Paris.Il",
             "Il",
-            SentenceWord,
+            SentenceEnd,
         );
     }
 
@@ -755,7 +755,7 @@ mod tests {
         let g = find_glued(text);
         assert_eq!(
             g.iter().map(|g| g.kind).collect::<Vec<_>>(),
-            vec![UnitWord, SentenceWord, NumberWord]
+            vec![Unit, SentenceEnd, Number]
         );
         for g in &g {
             assert!(g.span.start < g.split_at && g.split_at < g.span.end);
@@ -772,8 +772,8 @@ mod tests {
         assert_eq!(
             hits(text),
             vec![
-                ("PMUpdated", "Updated", UnitWord),
-                ("midnight.Officials", "Officials", SentenceWord)
+                ("PMUpdated", "Updated", Unit),
+                ("midnight.Officials", "Officials", SentenceEnd)
             ]
         );
         // the number must be the token right before the unit

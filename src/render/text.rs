@@ -36,6 +36,9 @@ pub fn render(reports: &[FileReport], style: Style) -> String {
                 source: &source,
                 text: &report.source,
             };
+            if !out.is_empty() {
+                out.push('\n');
+            }
             if handler.render_report(&mut out, &shown).is_err() {
                 out.push_str(&format!(
                     "{}: {}: {}\n",
@@ -45,6 +48,9 @@ pub fn render(reports: &[FileReport], style: Style) -> String {
                 ));
             }
         }
+    }
+    if !out.is_empty() {
+        out.push('\n');
     }
     out.push_str(&Summary::of(reports).line());
     out.push('\n');

@@ -56,9 +56,9 @@ impl Rule for GluedWords {
                 let right =
                     article.source[at..span.end].trim_end_matches(|c: char| !c.is_alphanumeric());
                 let what = match glued.kind {
-                    GluedKind::NumberWord => "number",
-                    GluedKind::UnitWord => "unit",
-                    GluedKind::SentenceWord => "sentence end",
+                    GluedKind::Number => "number",
+                    GluedKind::Unit => "unit",
+                    GluedKind::SentenceEnd => "sentence end",
                 };
                 cx.report(span, format!("{what} `{left}` glued to the word `{right}`"))
                     .help("Insert a space (or the line break the paste lost)")
