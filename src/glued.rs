@@ -277,12 +277,7 @@ mod tests {
 
     #[test]
     fn number_word_time() {
-        assert_one(
-            "22 nov. 2023 à 16:38Mis à jour",
-            "16:38Mis",
-            "Mis",
-            Number,
-        );
+        assert_one("22 nov. 2023 à 16:38Mis à jour", "16:38Mis", "Mis", Number);
         assert_one("16:38Mis à jour", "16:38Mis", "Mis", Number);
         assert_one("à 16h38Mis à jour", "16h38Mis", "Mis", Number);
         assert_one("at 9:05:33Posted by", "9:05:33Posted", "Posted", Number);
@@ -301,12 +296,7 @@ mod tests {
             "Published",
             Number,
         );
-        assert_one(
-            "le 22/11/2023Mis à jour",
-            "22/11/2023Mis",
-            "Mis",
-            Number,
-        );
+        assert_one("le 22/11/2023Mis à jour", "22/11/2023Mis", "Mis", Number);
         assert_one("(2019Updated)", "(2019Updated)", "Updated)", Number);
         assert_eq!(fixed("2024Published"), "2024 Published");
     }
@@ -731,10 +721,7 @@ mod tests {
         let text = "Publié le 22 nov. 2023 à 16:38Mis à jour le 23 nov. 2023 à 08:12Écrit par";
         assert_eq!(
             hits(text),
-            vec![
-                ("16:38Mis", "Mis", Number),
-                ("08:12Écrit", "Écrit", Number)
-            ]
+            vec![("16:38Mis", "Mis", Number), ("08:12Écrit", "Écrit", Number)]
         );
         assert_eq!(
             fixed(text),

@@ -22,7 +22,11 @@ fn hugo_site(name: &str, article: &[u8]) -> tempfile::TempDir {
     let site = tempfile::tempdir().unwrap();
     fs::create_dir_all(site.path().join("content/posts")).unwrap();
     fs::create_dir_all(site.path().join("static")).unwrap();
-    fs::write(site.path().join("hugo.toml"), "baseURL = \"https://example.org/\"\n").unwrap();
+    fs::write(
+        site.path().join("hugo.toml"),
+        "baseURL = \"https://example.org/\"\n",
+    )
+    .unwrap();
     fs::write(site.path().join("content/posts").join(name), article).unwrap();
     site
 }
@@ -34,16 +38,17 @@ fn json_check(dir: &Path, args: &[&str]) -> (Value, i32) {
         .args(args)
         .output()
         .unwrap();
-    let json: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!("no JSON ({e}): {}", String::from_utf8_lossy(&output.stdout))
-    });
+    let json: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("no JSON ({e}): {}", String::from_utf8_lossy(&output.stdout)));
     (json, output.status.code().unwrap())
 }
 
 fn counts(json: &Value) -> BTreeMap<String, usize> {
     let mut counts = BTreeMap::new();
     for d in json["diagnostics"].as_array().unwrap() {
-        *counts.entry(d["rule"].as_str().unwrap().to_string()).or_default() += 1;
+        *counts
+            .entry(d["rule"].as_str().unwrap().to_string())
+            .or_default() += 1;
     }
     counts
 }
@@ -74,12 +79,17 @@ fn expected_seed_counts() -> BTreeMap<String, usize> {
 
 #[test]
 fn our_french_article_with_the_seed_defects() {
-    let article = fs::read(manifest().join("fixtures/sites/hugo-sample/content/posts/conseil-municipal.md")).unwrap();
+    let article =
+        fs::read(manifest().join("fixtures/sites/hugo-sample/content/posts/conseil-municipal.md"))
+            .unwrap();
     let site = hugo_site("conseil-municipal.md", &article);
     let (json, code) = json_check(site.path(), &[]);
     assert_eq!(code, 1);
     assert_eq!(counts(&json), expected_seed_counts());
-    assert_eq!(glued_tokens(&json), ["number `18:45` glued to the word `Mis`"]);
+    assert_eq!(
+        glued_tokens(&json),
+        ["number `18:45` glued to the word `Mis`"]
+    );
     let missing: Vec<&str> = json["diagnostics"]
         .as_array()
         .unwrap()
@@ -87,7 +97,10 @@ fn our_french_article_with_the_seed_defects() {
         .filter(|d| d["rule"] == "missing-asset")
         .map(|d| d["message"].as_str().unwrap())
         .collect();
-    assert!(missing[0].starts_with("`thumbnailImage` image"), "{missing:?}");
+    assert!(
+        missing[0].starts_with("`thumbnailImage` image"),
+        "{missing:?}"
+    );
     assert!(missing[1].starts_with("`image` image"), "{missing:?}");
 }
 
@@ -95,12 +108,20 @@ fn our_french_article_with_the_seed_defects() {
 #[test]
 fn the_real_seed_article() {
     let seed = manifest().join("../shared/seed/000_f3b1cabb9cb03aef.txt");
-    let article = fs::read(&seed).unwrap_or_else(|e| panic!("{}: {e} (../shared must sit beside the clone)", seed.display()));
+    let article = fs::read(&seed).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (../shared must sit beside the clone)",
+            seed.display()
+        )
+    });
     let site = hugo_site("seed.md", &article);
     let (json, code) = json_check(site.path(), &["."]);
     assert_eq!(code, 1);
     assert_eq!(counts(&json), expected_seed_counts());
-    assert_eq!(glued_tokens(&json), ["number `16:38` glued to the word `Mis`"]);
+    assert_eq!(
+        glued_tokens(&json),
+        ["number `16:38` glued to the word `Mis`"]
+    );
 }
 
 #[test]
@@ -121,7 +142,18 @@ fn json_document_shape_and_relative_paths() {
     assert_eq!(code, 1);
     assert_eq!(json["version"], 1);
     let first = &json["diagnostics"][0];
-    for key in ["rule", "severity", "path", "line", "column", "end_line", "end_column", "message", "help", "fix"] {
+    for key in [
+        "rule",
+        "severity",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "message",
+        "help",
+        "fix",
+    ] {
         assert!(first.get(key).is_some(), "missing {key} in {first}");
     }
     assert_eq!(first["path"], "content/posts/bike-lanes.md");
@@ -133,7 +165,10 @@ fn json_document_shape_and_relative_paths() {
         .expect("image in the body");
     assert_eq!(missing["column"], 17);
     assert_eq!(missing["fix"]["applicability"], "unsafe");
-    assert_eq!(missing["fix"]["edits"][0]["content"], "/images/bike-lane.png");
+    assert_eq!(
+        missing["fix"]["edits"][0]["content"],
+        "/images/bike-lane.png"
+    );
     let summary = &json["summary"];
     assert_eq!(summary["problems"], 4);
     assert_eq!(summary["errors"], 3);
@@ -143,17 +178,26 @@ fn json_document_shape_and_relative_paths() {
 
 #[test]
 fn columns_count_characters_not_bytes() {
-    let site = hugo_site("a.md", "---\ntitle: T\n---\nÀ Lyon, é à minuit.Officiellement rien.\n".as_bytes());
+    let site = hugo_site(
+        "a.md",
+        "---\ntitle: T\n---\nÀ Lyon, é à minuit.Officiellement rien.\n".as_bytes(),
+    );
     let (json, _) = json_check(site.path(), &[]);
     let d = &json["diagnostics"][0];
     assert_eq!(d["rule"], "glued-words");
-    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(4), Some(13)));
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(4), Some(13))
+    );
 }
 
 #[test]
 fn exit_codes() {
     // Warnings only: exit 0.
-    let warn = hugo_site("w.md", b"---\ntitle: T\n---\nThey met at midnight.Officials said nothing.\n");
+    let warn = hugo_site(
+        "w.md",
+        b"---\ntitle: T\n---\nThey met at midnight.Officials said nothing.\n",
+    );
     let (json, code) = json_check(warn.path(), &[]);
     assert_eq!(counts(&json).get("glued-words"), Some(&1));
     assert_eq!(code, 0);
@@ -164,7 +208,9 @@ fn exit_codes() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("no/such/dir: no such file or directory"));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("no/such/dir: no such file or directory")
+    );
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["summary"]["files"], 1);
 }
@@ -172,7 +218,11 @@ fn exit_codes() {
 #[test]
 fn unreadable_site_config_is_exit_2() {
     let site = hugo_site("a.md", b"---\ntitle: T\n---\nText.\n");
-    fs::write(site.path().join("hugo.toml"), "baseURL = \"https://example.org/\n").unwrap();
+    fs::write(
+        site.path().join("hugo.toml"),
+        "baseURL = \"https://example.org/\n",
+    )
+    .unwrap();
     contentlint()
         .current_dir(site.path())
         .args(["check", "."])
@@ -183,12 +233,22 @@ fn unreadable_site_config_is_exit_2() {
 
 #[test]
 fn invalid_utf8_is_a_diagnostic_not_a_panic() {
-    let site = hugo_site("latin1.md", b"---\ntitle: T\n---\nPubli\xe9 le 22 nov. 2023\n");
+    let site = hugo_site(
+        "latin1.md",
+        b"---\ntitle: T\n---\nPubli\xe9 le 22 nov. 2023\n",
+    );
     let (json, code) = json_check(site.path(), &[]);
     assert_eq!(code, 1);
     assert_eq!(counts(&json), BTreeMap::from([("encoding".to_string(), 1)]));
-    assert!(json["diagnostics"][0]["message"].as_str().unwrap().contains("offset 22"));
-    contentlint().current_dir(site.path()).arg("check").assert().code(1);
+    assert!(json["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("offset 22"));
+    contentlint()
+        .current_dir(site.path())
+        .arg("check")
+        .assert()
+        .code(1);
 }
 
 #[test]
@@ -202,10 +262,19 @@ fn plain_text_output_when_piped() {
         .unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(!text.contains('\u{1b}'), "no ANSI escapes: {text}");
-    assert!(text.contains("[content/posts/bike-lanes.md:11:21]"), "{text}");
-    assert!(text.contains("midnight.Officials"), "the source line is shown: {text}");
+    assert!(
+        text.contains("[content/posts/bike-lanes.md:11:21]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("midnight.Officials"),
+        "the source line is shown: {text}"
+    );
     assert!(text.contains("help: Insert a space"), "{text}");
-    assert!(text.ends_with("4 problems (3 errors, 1 warning) in 1 file\n"), "{text}");
+    assert!(
+        text.ends_with("4 problems (3 errors, 1 warning) in 1 file\n"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -217,14 +286,25 @@ fn whole_sample_site_summary() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let text = String::from_utf8(output.stdout).unwrap();
-    assert!(text.ends_with("18 problems (15 errors, 3 warnings) in 2 files, 10 fixable with --fix\n"), "{text}");
+    assert!(
+        text.ends_with("18 problems (15 errors, 3 warnings) in 2 files, 10 fixable with --fix\n"),
+        "{text}"
+    );
 }
 
 #[test]
 fn rules_and_rule_docs() {
     let output = contentlint().arg("rules").output().unwrap();
     let list = String::from_utf8(output.stdout).unwrap();
-    for id in ["clipboard-fragment", "stray-backslash", "duplicate-title", "redundant-description", "date-mismatch", "missing-asset", "glued-words"] {
+    for id in [
+        "clipboard-fragment",
+        "stray-backslash",
+        "duplicate-title",
+        "redundant-description",
+        "date-mismatch",
+        "missing-asset",
+        "glued-words",
+    ] {
         assert!(list.contains(id), "{id} missing from {list}");
     }
     contentlint()
@@ -242,7 +322,10 @@ fn files_named_explicitly_are_linted_whatever_their_extension() {
     fs::write(&odd, "---\ntitle: T\n---\n<!--StartFragment-->\n").unwrap();
     let (json, code) = json_check(site.path(), &["content/posts/notes.txt"]);
     assert_eq!(code, 1);
-    assert_eq!(counts(&json), BTreeMap::from([("clipboard-fragment".to_string(), 1)]));
+    assert_eq!(
+        counts(&json),
+        BTreeMap::from([("clipboard-fragment".to_string(), 1)])
+    );
     // A walk skips it.
     let (json, _) = json_check(site.path(), &["content"]);
     assert_eq!(json["summary"]["files"], 1);

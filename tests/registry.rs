@@ -12,7 +12,12 @@ fn ids_are_unique_and_kebab_case() {
         let id = rule.meta().id;
         assert!(seen.insert(id), "duplicate rule id {id}");
         let kebab = !id.is_empty()
-            && id.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+            && id.split('-').all(|part| {
+                !part.is_empty()
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            });
         assert!(kebab, "{id} is not kebab-case");
     }
 }
@@ -26,9 +31,17 @@ fn every_rule_is_documented() {
         assert!(text.contains("\n## Why is this bad?\n"), "{}", meta.id);
         assert!(text.contains("\n## Example\n"), "{}", meta.id);
         if !matches!(meta.fix, FixAvailability::None) {
-            assert!(text.contains("\n## Fix safety\n"), "{} is fixable but says nothing of fix safety", meta.id);
+            assert!(
+                text.contains("\n## Fix safety\n"),
+                "{} is fixable but says nothing of fix safety",
+                meta.id
+            );
         }
-        assert!(!meta.summary.is_empty() && !meta.summary.ends_with('.'), "{}", meta.id);
+        assert!(
+            !meta.summary.is_empty() && !meta.summary.ends_with('.'),
+            "{}",
+            meta.id
+        );
     }
 }
 
@@ -39,8 +52,14 @@ fn every_rule_has_fixtures_that_flag_and_that_do_not() {
         let id = rule.meta().id;
         let dir = fixtures.join(id);
         let names: Vec<String> = walk(&dir);
-        assert!(names.iter().any(|n| n.starts_with("bad")), "fixtures/{id}/ has no bad*.md");
-        assert!(names.iter().any(|n| n.starts_with("good")), "fixtures/{id}/ has no good*.md");
+        assert!(
+            names.iter().any(|n| n.starts_with("bad")),
+            "fixtures/{id}/ has no bad*.md"
+        );
+        assert!(
+            names.iter().any(|n| n.starts_with("good")),
+            "fixtures/{id}/ has no good*.md"
+        );
     }
 }
 
