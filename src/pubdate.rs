@@ -140,7 +140,8 @@ fn marker_may_start(text: &str, start: usize, last_end: Option<usize>) -> bool {
         return true;
     }
     let upper = text[start..].chars().next().is_some_and(char::is_uppercase);
-    upper && (prev.is_ascii_digit() || prev.is_lowercase())
+    // `_Publié le …_` is Markdown emphasis; `last_updated` is an identifier.
+    upper && (prev.is_ascii_digit() || prev.is_lowercase() || prev == '_')
 }
 
 /// Parses `[weekday] date [time]` at the start of `s`; returns the date and
@@ -258,6 +259,16 @@ fn month_number(word: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emphasised_marker() {
+        let text = "_Publié le 2 juil. 2024 à 04:31_";
+        let found = find_stated_dates(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].date, NaiveDate::from_ymd_opt(2024, 7, 2).unwrap());
+        assert_eq!(&text[found[0].span.clone()], "Publié le 2 juil. 2024 à 04:31");
+        assert!(find_stated_dates("last_updated 2024-01-02").is_empty());
+    }
 
     /// Each hit as "Kind YYYY-MM-DD marker|date", the `|` marking where date_span starts
     /// (span = everything shown after the date, date_span = the part after `|`).
