@@ -144,46 +144,64 @@ fn in_list(list: &str, word: &str) -> bool {
 
 /// Finds words glued together by a copy-paste in a run of prose text.
 pub fn find_glued(text: &str) -> Vec<Glued> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let mut prev: Option<&str> = None;
-    for (start, token) in tokens(text) {
+    let mut checked_until = 0;
+    // Only tokens holding a possible glue point (an upper-case letter after a byte that is
+    // neither a lower-case ASCII letter nor a space) are examined: prose is mostly neither.
+    for i in 1..bytes.len() {
+        let (b, before) = (bytes[i], bytes[i - 1]);
+        let may_start_upper = b.is_ascii_uppercase() || b >= 0xC0;
+        if !may_start_upper
+            || before.is_ascii_lowercase()
+            || before.is_ascii_whitespace()
+            || i < checked_until
+        {
+            continue;
+        }
+        let start = text[..i]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(at, c)| at + c.len_utf8());
+        let end = text[i..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |at| i + at);
+        checked_until = end;
+        let token = &text[start..end];
+        let prev = text[..start]
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .filter(|t| !t.is_empty());
         if let Some((split, kind)) = glued_in_token(token, prev) {
             out.push(Glued {
-                span: start..start + token.len(),
+                span: start..end,
                 split_at: start + split,
                 kind,
             });
         }
-        prev = Some(token);
     }
     out
 }
 
-/// Whitespace-delimited (Unicode whitespace, so no-break spaces too) tokens
-/// with their byte offsets.
-fn tokens(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_whitespace(), start) {
-            (true, Some(s)) => {
-                out.push((s, &text[s..i]));
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
+fn has_glue_point(token: &str) -> bool {
+    let mut prev: Option<char> = None;
+    for c in token.chars() {
+        if c.is_uppercase() && prev.is_some_and(|p| !p.is_lowercase()) {
+            return true;
         }
+        prev = Some(c);
     }
-    if let Some(s) = start {
-        out.push((s, &text[s..]));
-    }
-    out
+    false
 }
 
 /// Split offset (relative to the token) and kind of the glue in `token`, if any.
 fn glued_in_token(token: &str, prev: Option<&str>) -> Option<(usize, GluedKind)> {
-    // Every kind needs an upper-case letter followed by a lower-case one.
-    if !token.chars().any(char::is_uppercase) || !token.chars().any(char::is_lowercase) {
+    // Every glue puts an upper-case letter right after a non-lower-case character (a digit,
+    // a unit's last letter, a full stop, a quote), and every glued word has a lower-case
+    // letter. Most tokens fail this cheap test, which keeps the regexes off the hot path.
+    if !has_glue_point(token) || !token.chars().any(char::is_lowercase) {
         return None;
     }
     if let Some(c) = UNIT_WORD.captures(token) {

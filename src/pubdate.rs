@@ -266,7 +266,10 @@ mod tests {
         let found = find_stated_dates(text);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].date, NaiveDate::from_ymd_opt(2024, 7, 2).unwrap());
-        assert_eq!(&text[found[0].span.clone()], "Publié le 2 juil. 2024 à 04:31");
+        assert_eq!(
+            &text[found[0].span.clone()],
+            "Publié le 2 juil. 2024 à 04:31"
+        );
         assert!(find_stated_dates("last_updated 2024-01-02").is_empty());
     }
 

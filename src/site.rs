@@ -178,8 +178,9 @@ impl Site {
         }
     }
 
-    /// Resolves a local reference (`/img/a.png`, `assets/b.jpg`, `../c.pdf`) written in `article`.
-    pub fn resolve(&self, article: &Path, reference: &str) -> Resolution {
+    /// Resolves a local reference (`/img/a.png`, `assets/b.jpg`, `../c.pdf`) written in the
+    /// article at `article`, root-relative as [`Site::relative`] gives it.
+    pub fn resolve(&self, article: Option<&Path>, reference: &str) -> Resolution {
         let candidates = self.candidates(article, reference);
         let index = self.files();
         if candidates.iter().any(|c| index.contains(c)) {
@@ -199,10 +200,8 @@ impl Site {
     }
 
     /// Root-relative, `/`-separated paths where the generator could find `reference`.
-    fn candidates(&self, article: &Path, reference: &str) -> Vec<String> {
-        let article_dir = self
-            .relative(article)
-            .and_then(|p| p.parent().map(Path::to_path_buf));
+    fn candidates(&self, article: Option<&Path>, reference: &str) -> Vec<String> {
+        let article_dir = article.and_then(Path::parent);
         let mut out = Vec::new();
         let push = |out: &mut Vec<String>, base: &Path, rest: &str| {
             if let Some(p) = normalize(&base.join(rest.trim_start_matches('/'))) {
@@ -217,7 +216,7 @@ impl Site {
             for dir in &self.content_dirs {
                 push(&mut out, dir, site_relative);
             }
-        } else if let Some(dir) = &article_dir {
+        } else if let (Some(dir), Some(article)) = (article_dir, article) {
             push(&mut out, dir, reference);
             // A non-bundle page `posts/a.md` is published at `posts/a/`: relative links resolve there.
             if let (Some(stem), Some(name)) = (article.file_stem(), article.file_name()) {
@@ -229,7 +228,8 @@ impl Site {
         out
     }
 
-    fn relative(&self, path: &Path) -> Option<PathBuf> {
+    /// `path` relative to the site root; `None` when it lies outside.
+    pub fn relative(&self, path: &Path) -> Option<PathBuf> {
         let absolute = std::fs::canonicalize(path).ok()?;
         absolute
             .strip_prefix(&self.root)

@@ -1,3 +1,4 @@
+use std::path::Path;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -78,46 +79,58 @@ impl Rule for MissingAsset {
     }
 
     fn check(&self, article: &Article<'_>, cx: &mut Context<'_>) {
-        for (key, reference, span) in front_matter_references(article) {
-            check_reference(
-                article,
-                cx,
-                &format!("`{key}` image"),
-                &reference,
+        let mut references: Vec<Reference> = front_matter_references(article)
+            .into_iter()
+            .map(|(key, text, span)| Reference {
+                what: format!("`{key}` image"),
+                text,
                 span,
-                true,
-            );
-        }
-        for link in &article.links {
-            if link.autolink {
-                continue;
-            }
-            let what = match link.kind {
-                LinkKind::Image => "image",
-                LinkKind::Link => "link",
-            };
+                is_image: true,
+            })
+            .collect();
+        for link in article.links.iter().filter(|l| !l.autolink) {
             let written = article.text(link.dest_span) == link.dest;
-            let span = if written { link.dest_span } else { link.span };
-            check_reference(
-                article,
-                cx,
-                what,
-                &link.dest,
-                span,
-                link.kind == LinkKind::Image,
-            );
+            references.push(Reference {
+                what: match link.kind {
+                    LinkKind::Image => "image".into(),
+                    LinkKind::Link => "link".into(),
+                },
+                text: link.dest.clone(),
+                span: if written { link.dest_span } else { link.span },
+                is_image: link.kind == LinkKind::Image,
+            });
+        }
+        if references.is_empty() {
+            return;
+        }
+        let relative = cx.site().relative(article.path);
+        for reference in &references {
+            check_reference(article, cx, relative.as_deref(), reference);
         }
     }
+}
+
+/// A path written in the article: in the front matter, or as a Markdown image or link.
+struct Reference {
+    what: String,
+    text: String,
+    span: Span,
+    is_image: bool,
 }
 
 fn check_reference(
     article: &Article<'_>,
     cx: &mut Context<'_>,
-    what: &str,
-    reference: &str,
-    span: Span,
-    is_image: bool,
+    relative: Option<&Path>,
+    reference: &Reference,
 ) {
+    let Reference {
+        what,
+        text: reference,
+        span,
+        is_image,
+    } = reference;
+    let (span, is_image) = (*span, *is_image);
     let reference = reference.trim();
     if reference.is_empty()
         || reference.starts_with(['#', '?'])
@@ -136,7 +149,7 @@ fn check_reference(
         return;
     }
     let site = cx.site();
-    let resolution = site.resolve(article.path, &decoded);
+    let resolution = site.resolve(relative, &decoded);
     let Resolution::Missing { case_variant } = resolution else {
         return;
     };
