@@ -320,6 +320,28 @@ impl<'a> Article<'a> {
         self.lines.line_content(self.source, offset)
     }
 
+    /// What to delete to remove the whole lines under `span` without leaving a run of blank
+    /// lines: when the lines sit between two blank lines, the blank line after goes too; at
+    /// the end of the file, the blank line before goes.
+    pub fn line_removal(&self, span: Span) -> Span {
+        let start = self.line_span(span.start).start;
+        let mut end = self
+            .line_span(span.end.saturating_sub(1).max(span.start))
+            .end;
+        let is_blank = |s: Span| self.text(s).trim().is_empty();
+        let prev = (start > self.body.start).then(|| self.line_span(start - 1));
+        let prev_blank = prev.is_some_and(is_blank);
+        if end < self.source.len() {
+            let next = self.line_span(end);
+            if is_blank(next) && (prev_blank || start == self.body.start) {
+                end = next.end;
+            }
+        } else if let Some(prev) = prev.filter(|p| prev_blank && p.start >= self.body.start) {
+            return Span::new(prev.start, end);
+        }
+        Span::new(start, end)
+    }
+
     pub fn in_code(&self, span: Span) -> bool {
         overlaps_any(&self.code, span)
     }

@@ -37,6 +37,19 @@ pub struct CheckArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Apply safe fixes, re-linting until nothing fixable is left; files are written atomically
+    #[arg(long)]
+    pub fix: bool,
+    /// Also apply unsafe fixes (judgement calls such as inserting a space in `16:38Mis`)
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change, and write nothing
+    #[arg(long)]
+    pub diff: bool,
+    /// With `-` as the path: the name of the file read from stdin (finds its site and rules);
+    /// with --fix the fixed text is printed to stdout
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]

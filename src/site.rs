@@ -47,17 +47,19 @@ pub struct Site {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Resolution {
     Found,
-    /// No file; `case_variant` is the one file (relative to the root) that matches but for case.
+    /// No file. `case_variant` is the one file that matches but for letter case;
+    /// `extension_variant` the one image that matches but for its extension (`.jpg`/`.png`/…).
     Missing {
-        case_variant: Option<CaseVariant>,
+        case_variant: Option<Variant>,
+        extension_variant: Option<Variant>,
     },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CaseVariant {
+pub struct Variant {
     /// The existing file, relative to the site root, `/`-separated.
     pub path: String,
-    /// The reference rewritten with the file's letter case.
+    /// The reference rewritten to point at that file.
     pub corrected: String,
 }
 
@@ -76,7 +78,10 @@ impl Site {
         } else {
             start
         };
-        let absolute = std::fs::canonicalize(&start).unwrap_or_else(|_| start.clone());
+        // A path that does not exist (stdin's --stdin-filename) is taken from the current folder.
+        let absolute = std::fs::canonicalize(&start)
+            .or_else(|_| std::env::current_dir().map(|cwd| cwd.join(&start)))
+            .unwrap_or_else(|_| start.clone());
         for dir in absolute.ancestors() {
             for &(name, generator) in ROOT_MARKERS {
                 let candidate = dir.join(name);
@@ -186,17 +191,36 @@ impl Site {
         if candidates.iter().any(|c| index.contains(c)) {
             return Resolution::Found;
         }
-        let variants: HashSet<&str> = candidates
-            .iter()
-            .filter_map(|c| index.case_insensitive(c))
-            .collect();
-        let case_variant = if variants.len() == 1 {
-            let path = variants.into_iter().next().unwrap_or_default().to_string();
-            corrected_reference(reference, &path).map(|corrected| CaseVariant { path, corrected })
+        let unique = |found: HashSet<&str>| -> Option<Variant> {
+            let mut found = found.into_iter();
+            let (Some(path), None) = (found.next(), found.next()) else {
+                return None;
+            };
+            corrected_reference(reference, path).map(|corrected| Variant {
+                path: path.to_string(),
+                corrected,
+            })
+        };
+        let case_variant = unique(
+            candidates
+                .iter()
+                .filter_map(|c| index.case_insensitive(c))
+                .collect(),
+        );
+        let extension_variant = if case_variant.is_none() {
+            unique(
+                candidates
+                    .iter()
+                    .flat_map(|c| index.other_image_extensions(c))
+                    .collect(),
+            )
         } else {
             None
         };
-        Resolution::Missing { case_variant }
+        Resolution::Missing {
+            case_variant,
+            extension_variant,
+        }
     }
 
     /// Root-relative, `/`-separated paths where the generator could find `reference`.
@@ -276,24 +300,43 @@ fn normalize(path: &Path) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// `reference` with the letter case of `found` applied to its trailing path, when the two
-/// differ only in ASCII case.
+/// `reference` rewritten to name `found`, when the two differ only in ASCII letter case or in
+/// an image extension: the reference's folders (`/`, `./`, `../`) are kept as written.
 fn corrected_reference(reference: &str, found: &str) -> Option<String> {
-    // Leading `./`, `../` and `/` name folders, not letters to correct.
     let mut tail = reference;
     while let Some(rest) = tail.strip_prefix("../").or_else(|| tail.strip_prefix("./")) {
         tail = rest;
     }
     let tail = tail.trim_start_matches('/');
-    let prefix_len = reference.len() - tail.len();
-    if !found.is_char_boundary(found.len().checked_sub(tail.len())?) {
+    let prefix = &reference[..reference.len() - tail.len()];
+    let (tail_stem, found_stem) = (strip_image_extension(tail), strip_image_extension(found));
+    let found_tail_start = found_stem.len().checked_sub(tail_stem.len())?;
+    if !found.is_char_boundary(found_tail_start) {
         return None;
     }
-    let found_tail = &found[found.len() - tail.len()..];
-    if !found_tail.eq_ignore_ascii_case(tail) || found_tail == tail {
+    let found_tail = &found[found_tail_start..];
+    let same_path = found_stem[found_tail_start..].eq_ignore_ascii_case(tail_stem);
+    let boundary = found_tail_start == 0 || found[..found_tail_start].ends_with('/');
+    if !same_path || !boundary || found_tail == tail {
         return None;
     }
-    Some(format!("{}{}", &reference[..prefix_len], found_tail))
+    Some(format!("{prefix}{found_tail}"))
+}
+
+pub const IMAGE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp", "gif"];
+
+/// `path` without its extension when that extension is an image's (any case).
+fn strip_image_extension(path: &str) -> &str {
+    match path.rsplit_once('.') {
+        Some((stem, ext))
+            if !stem.is_empty()
+                && !stem.ends_with('/')
+                && IMAGE_EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(ext)) =>
+        {
+            stem
+        }
+        _ => path,
+    }
 }
 
 /// Every file under the site root (`/`-separated, relative), for exact and case-blind lookups.
@@ -340,6 +383,18 @@ impl FileIndex {
         self.exact.contains(path)
     }
 
+    /// Files named like `path` (exact case) with another image extension.
+    fn other_image_extensions<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        let stem = strip_image_extension(path);
+        let is_image = stem.len() != path.len();
+        IMAGE_EXTENSIONS
+            .iter()
+            .filter(move |_| is_image)
+            .map(move |ext| format!("{stem}.{ext}"))
+            .filter_map(move |other| self.exact.get(&other).map(String::as_str))
+            .filter(move |other| *other != path)
+    }
+
     fn case_insensitive(&self, path: &str) -> Option<&str> {
         match self.lowercase.get(&path.to_lowercase())?.as_slice() {
             [only] => Some(only),
@@ -372,5 +427,10 @@ mod tests {
             "../img/a.png"
         );
         assert_eq!(corrected_reference("a.png", "static/a.png"), None);
+        assert_eq!(
+            corrected_reference("img/a.jpeg", "static/img/a.jpg").unwrap(),
+            "img/a.jpg"
+        );
+        assert_eq!(corrected_reference("/img/ba.png", "static/img/a.png"), None);
     }
 }

@@ -164,7 +164,7 @@ fn json_document_shape_and_relative_paths() {
         .find(|d| d["rule"] == "missing-asset" && d["line"] == 7)
         .expect("image in the body");
     assert_eq!(missing["column"], 17);
-    assert_eq!(missing["fix"]["applicability"], "unsafe");
+    assert_eq!(missing["fix"]["applicability"], "safe");
     assert_eq!(
         missing["fix"]["edits"][0]["content"],
         "/images/bike-lane.png"
@@ -272,7 +272,7 @@ fn plain_text_output_when_piped() {
     );
     assert!(text.contains("help: Insert a space"), "{text}");
     assert!(
-        text.ends_with("4 problems (3 errors, 1 warning) in 1 file\n"),
+        text.ends_with("4 problems (3 errors, 1 warning) in 1 file, 2 fixable with --fix\n"),
         "{text}"
     );
 }
@@ -287,7 +287,7 @@ fn whole_sample_site_summary() {
     assert_eq!(output.status.code(), Some(1));
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(
-        text.ends_with("18 problems (15 errors, 3 warnings) in 2 files, 10 fixable with --fix\n"),
+        text.ends_with("18 problems (15 errors, 3 warnings) in 2 files, 12 fixable with --fix\n"),
         "{text}"
     );
 }

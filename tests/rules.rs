@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use contentlint::diagnostic::Diagnostic;
+use contentlint::diagnostic::{Applicability, Diagnostic};
+use contentlint::fix::{apply_fixes, lint_fix};
 use contentlint::rules;
 use contentlint::site::Site;
 use contentlint::span::{LineIndex, Span};
@@ -86,6 +87,59 @@ fn assert_well_formed(d: &Diagnostic, source: &str) {
     }
 }
 
+/// The unified diff of fixing `rule` alone (safe fixes, then unsafe ones when they differ).
+/// Also checks that fixing the whole file with every rule converges and is idempotent.
+fn fixed_diffs(path: &Path, source: &str, site: &Site, rule: &str) -> String {
+    let mut out = String::new();
+    let mut previous = source.to_string();
+    for (label, required) in [
+        ("--fix", Applicability::Safe),
+        ("--fix --unsafe-fixes", Applicability::Unsafe),
+    ] {
+        let all = lint_fix(path, source, site, required)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let again = lint_fix(path, &all.text, site, required).unwrap();
+        assert_eq!(
+            again.text,
+            all.text,
+            "{label} is not idempotent on {}",
+            path.display()
+        );
+        assert!(again.fixed.is_empty());
+
+        let fixed = fix_one_rule(path, source, site, rule, required);
+        if fixed != previous {
+            let diff = similar::TextDiff::from_lines(source, &fixed);
+            out.push_str(&format!(
+                "--- {label} ---\n{}",
+                diff.unified_diff().context_radius(1)
+            ));
+            previous = fixed;
+        }
+    }
+    out
+}
+
+fn fix_one_rule(
+    path: &Path,
+    source: &str,
+    site: &Site,
+    rule: &str,
+    required: Applicability,
+) -> String {
+    let mut text = source.to_string();
+    for _ in 0..contentlint::fix::MAX_PASSES {
+        let mut diagnostics =
+            contentlint::lint(&contentlint::article::Article::parse(path, &text), site);
+        diagnostics.retain(|d| d.rule == rule);
+        match apply_fixes(&text, &diagnostics, required) {
+            Some(applied) => text = applied.output,
+            None => return text,
+        }
+    }
+    panic!("{rule} does not converge on {}", path.display());
+}
+
 #[test]
 fn fixtures() {
     insta::glob!("../fixtures", "*/**/*.md", |path| {
@@ -111,14 +165,20 @@ fn fixtures() {
                 snapshot.push_str(&describe(d, &report.source, &index));
             }
         }
+        if let Ok(source) = std::str::from_utf8(&std::fs::read(path).unwrap()) {
+            snapshot.push_str(&fixed_diffs(path, source, &site, &rule));
+        }
         let name = path.file_name().unwrap().to_string_lossy();
         if name.starts_with("good") {
             assert!(
                 snapshot.is_empty(),
-                "{name} must not be flagged by {rule}:\n{snapshot}"
+                "{name} must not be flagged or fixed by {rule}:\n{snapshot}"
             );
         } else if name.starts_with("bad") {
-            assert!(!snapshot.is_empty(), "{name} must be flagged by {rule}");
+            assert!(
+                snapshot.contains(&format!("[{rule}]")),
+                "{name} must be flagged by {rule}"
+            );
         }
         insta::assert_snapshot!(snapshot);
     });

@@ -10,7 +10,7 @@ use crate::span::LineIndex;
 struct Document<'a> {
     version: u32,
     diagnostics: Vec<JsonDiagnostic<'a>>,
-    summary: Summary,
+    summary: &'a Summary,
 }
 
 #[derive(Serialize)]
@@ -40,7 +40,7 @@ struct JsonEdit<'a> {
     content: &'a str,
 }
 
-pub fn render(reports: &[FileReport]) -> String {
+pub fn render(reports: &[FileReport], summary: &Summary) -> String {
     let mut diagnostics = Vec::new();
     for report in reports {
         let index = LineIndex::new(&report.source);
@@ -52,7 +52,7 @@ pub fn render(reports: &[FileReport]) -> String {
     let document = Document {
         version: 1,
         diagnostics,
-        summary: Summary::of(reports),
+        summary,
     };
     let mut out = serde_json::to_string_pretty(&document)
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));

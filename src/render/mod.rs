@@ -26,6 +26,9 @@ pub struct Summary {
     pub files_with_problems: usize,
     /// Problems with a safe fix, applied by `--fix`.
     pub fixable: usize,
+    /// Problems fixed, after `--fix`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fixed: Option<usize>,
 }
 
 impl Summary {

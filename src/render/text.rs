@@ -5,7 +5,7 @@ use std::fmt;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::render::{display_path, FileReport, Summary};
+use crate::render::{display_path, FileReport};
 use crate::span::floor_char_boundary;
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -16,7 +16,7 @@ pub enum Style {
     Plain,
 }
 
-pub fn render(reports: &[FileReport], style: Style) -> String {
+pub fn render(reports: &[FileReport], style: Style, summary: &str) -> String {
     let theme = match style {
         Style::Fancy => GraphicalTheme::unicode(),
         Style::Plain => GraphicalTheme::unicode_nocolor(),
@@ -52,7 +52,7 @@ pub fn render(reports: &[FileReport], style: Style) -> String {
     if !out.is_empty() {
         out.push('\n');
     }
-    out.push_str(&Summary::of(reports).line());
+    out.push_str(summary);
     out.push('\n');
     out
 }

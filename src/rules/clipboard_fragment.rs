@@ -58,6 +58,9 @@ impl Rule for ClipboardFragment {
         for &html in &article.html {
             for found in FRAGMENT_COMMENT.find_iter(article.text(html)) {
                 let span = Span::new(html.start + found.start(), html.start + found.end());
+                if article.in_code(span) {
+                    continue;
+                }
                 let name = if found.as_str().to_ascii_lowercase().contains("start") {
                     "StartFragment"
                 } else {
@@ -75,14 +78,15 @@ impl Rule for ClipboardFragment {
     }
 }
 
-/// The marker's whole line when nothing else is on it, else the marker alone.
+/// The marker's whole line when nothing else is on it (a trailing `\` hard break is debris
+/// too), else the marker alone.
 fn removal_span(article: &Article<'_>, span: Span) -> Span {
     let line = article.line_content(span.start);
     let text = article.source;
-    let alone = text[line.start..span.start].trim().is_empty()
-        && text[span.end..line.end].trim().is_empty();
-    if alone {
-        article.line_span(span.start)
+    let before = text[line.start..span.start].trim();
+    let after = text[span.end..line.end].trim();
+    if before.is_empty() && (after.is_empty() || after == "\\") {
+        article.line_removal(span)
     } else {
         span
     }
@@ -117,7 +121,7 @@ fn check_header(article: &Article<'_>, cx: &mut Context<'_>) {
             let shown = article.line_content(span.start);
             cx.report(shown, "clipboard HTML-format header left by a copy-paste")
                 .help("Remove the header lines")
-                .fix(Fix::safe(Edit::delete(block)));
+                .fix(Fix::safe(Edit::delete(article.line_removal(block))));
         }
         line = end;
     }

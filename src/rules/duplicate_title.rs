@@ -2,7 +2,6 @@ use crate::article::Article;
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::rules::text::same_text;
 use crate::rules::{declare_rule, Context, Rule, RuleMeta};
-use crate::span::Span;
 
 declare_rule! {
     /// ## What it does
@@ -23,8 +22,9 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe when heading and title are identical; unsafe when they match only after
-    /// normalisation, since the heading may carry an intended variant.
+    /// Safe: the heading's lines are removed with the blank line after them, and the reader
+    /// still sees the title once. Unsafe when the heading carries an explicit id (`{#id}`,
+    /// `id="…"`), which links may point at.
     pub(crate) struct DuplicateTitle {
         id: "duplicate-title",
         summary: "First H1 repeats the front-matter title",
@@ -48,35 +48,24 @@ impl Rule for DuplicateTitle {
         if title.trim().is_empty() {
             return;
         }
-        let applicability = if h1.text == title.trim() {
-            Applicability::Safe
-        } else if same_text(&h1.text, title) {
+        if !same_text(&h1.text, title) {
+            return;
+        }
+        // An explicit id (`{#id}`, `id="…"`) may be the target of links: removing it is a judgement call.
+        let heading = article.text(h1.span);
+        let has_id = heading.contains("{#") || heading.contains("{.") || heading.contains(" id=");
+        let applicability = if has_id {
             Applicability::Unsafe
         } else {
-            return;
+            Applicability::Safe
         };
         cx.report(h1.span, "first H1 repeats the front-matter title")
             .label(title_span, "title defined here")
             .help("Remove the heading: the theme already prints the title")
             .fix(Fix::new(
-                Edit::delete(removal_span(article, h1.span)),
+                Edit::delete(article.line_removal(h1.span)),
                 [],
                 applicability,
             ));
     }
-}
-
-/// The heading's whole lines, and the blank line after it so no double blank line remains.
-fn removal_span(article: &Article<'_>, heading: Span) -> Span {
-    let start = article.line_span(heading.start).start;
-    let mut end = article
-        .line_span(heading.end.saturating_sub(1).max(heading.start))
-        .end;
-    if end < article.source.len() {
-        let next = article.line_span(end);
-        if article.text(next).trim().is_empty() {
-            end = next.end;
-        }
-    }
-    Span::new(start, end)
 }

@@ -38,8 +38,10 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Unsafe: when exactly one file matches but for letter case, the reference is rewritten
-    /// to it; a missing scheme is added. Both change where the page points.
+    /// Safe when exactly one file matches but for letter case: the reference is rewritten to
+    /// it and the page shows the image it meant. Unsafe when exactly one image matches but for
+    /// its extension (`.jpg`/`.jpeg`/`.png`/`.webp`/`.gif`), which may be another picture, and
+    /// when a missing `https://` or `mailto:` is added.
     pub(crate) struct MissingAsset {
         id: "missing-asset",
         summary: "Referenced image or file does not exist",
@@ -150,7 +152,11 @@ fn check_reference(
     }
     let site = cx.site();
     let resolution = site.resolve(relative, &decoded);
-    let Resolution::Missing { case_variant } = resolution else {
+    let Resolution::Missing {
+        case_variant,
+        extension_variant,
+    } = resolution
+    else {
         return;
     };
     let edit_in_place = article.text(span) == reference;
@@ -177,19 +183,25 @@ fn check_reference(
     }
     let places = looked_in(cx, reference);
     let diagnostic = cx.report(span, format!("{what} `{reference}` not found"));
-    match case_variant {
-        Some(variant) => {
-            diagnostic.help(format!(
-                "`{}` exists with another letter case; servers are case-sensitive: use `{}`",
-                variant.path, variant.corrected
-            ));
-            if edit_in_place && decoded == reference {
-                diagnostic.fix(Fix::unsafe_edit(Edit::replace(span, variant.corrected)));
-            }
+    let rewritable = edit_in_place && decoded == reference;
+    if let Some(variant) = case_variant {
+        diagnostic.help(format!(
+            "`{}` exists with another letter case; servers are case-sensitive: use `{}`",
+            variant.path, variant.corrected
+        ));
+        if rewritable {
+            diagnostic.fix(Fix::safe(Edit::replace(span, variant.corrected)));
         }
-        None => {
-            diagnostic.help(places);
+    } else if let Some(variant) = extension_variant {
+        diagnostic.help(format!(
+            "`{}` exists: use `{}`",
+            variant.path, variant.corrected
+        ));
+        if rewritable {
+            diagnostic.fix(Fix::unsafe_edit(Edit::replace(span, variant.corrected)));
         }
+    } else {
+        diagnostic.help(places);
     }
 }
 

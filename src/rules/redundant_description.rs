@@ -21,8 +21,9 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Unsafe: removing the key lets the theme fall back to its own summary, which changes the
-    /// page's metadata; writing a real description is better and only a person can do it.
+    /// Display only: removing the key is suggested, never applied. It lets the theme fall back
+    /// to its own summary, which changes the page's metadata; writing a real description is
+    /// better, and only a person can do it.
     pub(crate) struct RedundantDescription {
         id: "redundant-description",
         summary: "Description or summary that repeats the title",
@@ -67,7 +68,7 @@ impl Rule for RedundantDescription {
             )
             .label(title_span, "title defined here")
             .help(format!("Write a real {} or remove the key", field.key))
-            .fix(Fix::unsafe_edit(Edit::delete(field.entry_span)));
+            .fix(Fix::display_only(Edit::delete(field.entry_span)));
         }
     }
 }

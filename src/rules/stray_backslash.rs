@@ -28,7 +28,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix safety
-    /// Safe: a lone `\` line is removed with its line; a trailing `\` is removed alone.
+    /// Safe: a lone `\` line is removed with its line, and the blank lines around it are
+    /// collapsed to one; a trailing `\` is removed alone.
     pub(crate) struct StrayBackslash {
         id: "stray-backslash",
         summary: "Backslash hard-break debris from a WYSIWYG editor",
@@ -69,7 +70,7 @@ impl Rule for StrayBackslash {
                     "line holds only a `\\` left by a rich-text editor",
                 )
                 .help("Remove the line")
-                .fix(Fix::safe(Edit::delete(Span::new(line_start, offset))));
+                .fix(Fix::safe(Edit::delete(article.line_removal(backslash))));
             } else if before.ends_with("-->") {
                 cx.report(backslash, "`\\` after an HTML comment breaks no line")
                     .help("Remove the backslash")

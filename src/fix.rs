@@ -1,0 +1,219 @@
+//! Applying fixes: one central fixer, re-linting until nothing applicable is left (ruff's model).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::article::Article;
+use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::site::Site;
+
+/// Passes before a file that keeps changing is declared a bug in a rule.
+pub const MAX_PASSES: usize = 10;
+
+/// The text after one pass, and how many fixes of each rule were applied.
+#[derive(Debug)]
+pub struct Applied {
+    pub output: String,
+    pub by_rule: BTreeMap<String, usize>,
+}
+
+/// Applies the fixes of `diagnostics` that reach `required`, in source order. A fix whose edits
+/// overlap an edit already taken waits for the next pass; the edits of one fix go in together or
+/// not at all; an edit proposed by two rules is applied once. `None` when nothing applies.
+pub fn apply_fixes(
+    source: &str,
+    diagnostics: &[Diagnostic],
+    required: Applicability,
+) -> Option<Applied> {
+    let mut fixes: Vec<(&str, &[Edit])> = diagnostics
+        .iter()
+        .filter_map(|d| {
+            let fix = d.fix.as_ref().filter(|f| f.applies(required))?;
+            (!fix.edits().is_empty()).then_some((d.rule.as_str(), fix.edits()))
+        })
+        .collect();
+    fixes.sort_by(|a, b| (a.1[0].span.start, a.0).cmp(&(b.1[0].span.start, b.0)));
+
+    let mut taken: Vec<&Edit> = Vec::new();
+    let mut by_rule: BTreeMap<String, usize> = BTreeMap::new();
+    for (rule, edits) in fixes {
+        let fresh: Vec<&Edit> = edits.iter().filter(|e| !taken.contains(e)).collect();
+        if fresh.iter().any(|e| taken.iter().any(|t| conflicts(t, e))) {
+            continue;
+        }
+        taken.extend(fresh);
+        *by_rule.entry(rule.to_string()).or_default() += 1;
+    }
+    if taken.is_empty() {
+        return None;
+    }
+    taken.sort();
+    let mut output = String::with_capacity(source.len());
+    let mut last = 0;
+    for edit in taken {
+        output.push_str(&source[last..edit.span.start]);
+        output.push_str(&edit.content);
+        last = edit.span.end;
+    }
+    output.push_str(&source[last..]);
+    Some(Applied { output, by_rule })
+}
+
+/// Two edits conflict when their ranges overlap, or both insert at one point (order unknown).
+/// Edits that only touch, like two adjacent line deletions, go in together.
+fn conflicts(a: &Edit, b: &Edit) -> bool {
+    let overlap = a.span.start < b.span.end && b.span.start < a.span.end;
+    let same_point = a.span.start == b.span.start && (a.span.is_empty() || b.span.is_empty());
+    overlap || same_point || a.span.contains(b.span) || b.span.contains(a.span)
+}
+
+/// The result of fixing one file.
+#[derive(Debug)]
+pub struct FixOutcome {
+    pub text: String,
+    /// Diagnostics of the final text.
+    pub remaining: Vec<Diagnostic>,
+    pub fixed: BTreeMap<String, usize>,
+}
+
+impl FixOutcome {
+    pub fn fixed_count(&self) -> usize {
+        self.fixed.values().sum()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FixError {
+    /// Fixes kept applying for `MAX_PASSES` passes: a bug in these rules.
+    DidNotConverge { rules: Vec<String> },
+    /// The front matter parsed before the fixes and does not after: a bug in these rules.
+    BrokeFrontMatter { rules: Vec<String> },
+}
+
+impl std::fmt::Display for FixError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            FixError::DidNotConverge { rules } => write!(
+                f,
+                "internal error: fixes did not settle after {MAX_PASSES} passes (rules: {}); the file was left untouched",
+                rules.join(", ")
+            ),
+            FixError::BrokeFrontMatter { rules } => write!(
+                f,
+                "internal error: fixes broke the front matter (rules: {}); the file was left untouched",
+                rules.join(", ")
+            ),
+        }
+    }
+}
+
+/// Lints and fixes `source` until no applicable fix is left.
+pub fn lint_fix(
+    path: &Path,
+    source: &str,
+    site: &Site,
+    required: Applicability,
+) -> Result<FixOutcome, FixError> {
+    let front_matter_was_valid = front_matter_valid(path, source);
+    let mut text = source.to_string();
+    let mut fixed: BTreeMap<String, usize> = BTreeMap::new();
+    for _ in 0..MAX_PASSES {
+        let diagnostics = crate::lint(&Article::parse(path, &text), site);
+        let Some(applied) = apply_fixes(&text, &diagnostics, required) else {
+            if front_matter_was_valid && !front_matter_valid(path, &text) {
+                return Err(FixError::BrokeFrontMatter {
+                    rules: fixed.into_keys().collect(),
+                });
+            }
+            return Ok(FixOutcome {
+                text,
+                remaining: diagnostics,
+                fixed,
+            });
+        };
+        for (rule, count) in applied.by_rule {
+            *fixed.entry(rule).or_default() += count;
+        }
+        text = applied.output;
+    }
+    let diagnostics = crate::lint(&Article::parse(path, &text), site);
+    let mut rules: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.fix.as_ref().is_some_and(|f| f.applies(required)))
+        .map(|d| d.rule.clone())
+        .collect();
+    rules.sort();
+    rules.dedup();
+    Err(FixError::DidNotConverge { rules })
+}
+
+fn front_matter_valid(path: &Path, text: &str) -> bool {
+    Article::parse(path, text)
+        .front_matter
+        .as_ref()
+        .is_none_or(|fm| fm.data.is_ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Fix, Severity};
+    use crate::span::Span;
+
+    fn diagnostic(rule: &str, fix: Fix) -> Diagnostic {
+        let mut d = Diagnostic::new(rule, Severity::Error, Span::new(0, 0), "m");
+        d.fix(fix);
+        d
+    }
+
+    #[test]
+    fn applies_in_order_and_defers_overlaps() {
+        let src = "abcdef";
+        let diagnostics = [
+            diagnostic("b", Fix::safe(Edit::replace(Span::new(2, 4), "X"))),
+            diagnostic("a", Fix::safe(Edit::delete(Span::new(0, 1)))),
+            diagnostic("c", Fix::safe(Edit::delete(Span::new(3, 5)))),
+            diagnostic("d", Fix::safe(Edit::delete(Span::new(4, 5)))),
+            diagnostic("u", Fix::unsafe_edit(Edit::insert(6, "!"))),
+        ];
+        let applied = apply_fixes(src, &diagnostics, Applicability::Safe).unwrap();
+        assert_eq!(applied.output, "bXf");
+        assert_eq!(applied.by_rule.keys().collect::<Vec<_>>(), ["a", "b", "d"]);
+        let applied = apply_fixes(src, &diagnostics, Applicability::Unsafe).unwrap();
+        assert_eq!(applied.output, "bXf!");
+    }
+
+    #[test]
+    fn identical_edits_apply_once_and_fixes_are_atomic() {
+        let src = "0123456789";
+        let shared = Edit::delete(Span::new(1, 2));
+        let diagnostics = [
+            diagnostic("a", Fix::safe(shared.clone())),
+            diagnostic(
+                "b",
+                Fix::new(shared, [Edit::delete(Span::new(5, 6))], Applicability::Safe),
+            ),
+            diagnostic(
+                "c",
+                Fix::new(
+                    Edit::delete(Span::new(3, 4)),
+                    [Edit::delete(Span::new(5, 7))],
+                    Applicability::Safe,
+                ),
+            ),
+        ];
+        let applied = apply_fixes(src, &diagnostics, Applicability::Safe).unwrap();
+        assert_eq!(applied.output, "02346789");
+        assert!(!applied.by_rule.contains_key("c"));
+        assert!(apply_fixes(src, &[], Applicability::Safe).is_none());
+    }
+
+    #[test]
+    fn display_only_fixes_never_apply() {
+        let diagnostics = [diagnostic(
+            "a",
+            Fix::display_only(Edit::delete(Span::new(0, 1))),
+        )];
+        assert!(apply_fixes("ab", &diagnostics, Applicability::Unsafe).is_none());
+    }
+}
