@@ -73,12 +73,18 @@ pub struct FixOutcome {
     pub text: String,
     /// Diagnostics of the final text.
     pub remaining: Vec<Diagnostic>,
+    /// Fixes applied, by rule.
     pub fixed: BTreeMap<String, usize>,
+    /// Problems before the first pass.
+    pub initial_problems: usize,
 }
 
 impl FixOutcome {
+    /// Problems that are gone. One fix can settle several problems (removing a
+    /// `<!--EndFragment-->\` line settles the stray backslash too), so this counts problems,
+    /// not edits.
     pub fn fixed_count(&self) -> usize {
-        self.fixed.values().sum()
+        self.initial_problems.saturating_sub(self.remaining.len())
     }
 }
 
@@ -117,8 +123,10 @@ pub fn lint_fix(
     let front_matter_was_valid = front_matter_valid(path, source);
     let mut text = source.to_string();
     let mut fixed: BTreeMap<String, usize> = BTreeMap::new();
+    let mut initial_problems = None;
     for _ in 0..MAX_PASSES {
         let diagnostics = crate::lint(&Article::parse(path, &text), site);
+        let initial_problems = *initial_problems.get_or_insert(diagnostics.len());
         let Some(applied) = apply_fixes(&text, &diagnostics, required) else {
             if front_matter_was_valid && !front_matter_valid(path, &text) {
                 return Err(FixError::BrokeFrontMatter {
@@ -129,6 +137,7 @@ pub fn lint_fix(
                 text,
                 remaining: diagnostics,
                 fixed,
+                initial_problems,
             });
         };
         for (rule, count) in applied.by_rule {

@@ -1,0 +1,250 @@
+//! `--fix` end to end: what it removes, what it keeps word for word, how it writes.
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn manifest() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn contentlint() -> Command {
+    let mut cmd = Command::cargo_bin("contentlint").unwrap();
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+fn hugo_site(name: &str, article: &[u8]) -> tempfile::TempDir {
+    let site = tempfile::tempdir().unwrap();
+    fs::create_dir_all(site.path().join("content/posts")).unwrap();
+    fs::create_dir_all(site.path().join("static")).unwrap();
+    fs::write(
+        site.path().join("hugo.toml"),
+        "baseURL = \"https://example.org/\"\n",
+    )
+    .unwrap();
+    fs::write(site.path().join("content/posts").join(name), article).unwrap();
+    site
+}
+
+fn sample_article() -> String {
+    fs::read_to_string(
+        manifest().join("fixtures/sites/hugo-sample/content/posts/conseil-municipal.md"),
+    )
+    .unwrap()
+}
+
+/// Lines of the article that are content, not debris: what must survive a fix word for word.
+fn content_lines(article: &str) -> Vec<String> {
+    let body = article.splitn(3, "---\n").nth(2).unwrap();
+    body.lines()
+        .map(|l| l.trim_end_matches('\\').trim_end())
+        .filter(|l| !l.is_empty() && !l.contains("Fragment-->") && !l.starts_with("# "))
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn fixing_the_french_article_keeps_every_word() {
+    let original = sample_article();
+    let site = hugo_site("a.md", original.as_bytes());
+    let path = site.path().join("content/posts/a.md");
+    contentlint()
+        .current_dir(site.path())
+        .args(["check", "--fix", "."])
+        .assert()
+        .code(1) // the missing images remain: errors no fix can remove
+        .stdout(predicates::str::contains(
+            "Fixed 10 problems in 1 file; 4 remaining",
+        ));
+    let fixed = fs::read_to_string(&path).unwrap();
+    assert!(!fixed.contains("Fragment-->"), "{fixed}");
+    assert!(!fixed.lines().any(|l| l.trim() == "\\"), "{fixed}");
+    assert!(!fixed.contains("# À Lyon"), "{fixed}");
+    assert!(!fixed.contains("\n\n\n"), "blank lines collapsed: {fixed}");
+    // Front matter untouched, byte for byte.
+    let front_matter_end = original.match_indices("---\n").nth(1).unwrap().0 + 4;
+    assert!(fixed.starts_with(&original[..front_matter_end]));
+    // Every paragraph, heading, link and the signature, in order, word for word.
+    let mut rest = fixed.as_str();
+    for line in content_lines(&original) {
+        let at = rest
+            .find(&line)
+            .unwrap_or_else(|| panic!("lost or reordered: {line:?}\n{fixed}"));
+        rest = &rest[at + line.len()..];
+    }
+    assert!(fixed.contains("[vélos-cargos](https://www.example.org/velos-cargos)"));
+    assert!(fixed.ends_with("Claire Martin 14/03/2024  Source : Le Progrès\n"));
+    // A second run changes nothing.
+    contentlint()
+        .current_dir(site.path())
+        .args(["check", "--fix", "."])
+        .assert()
+        .stdout(predicates::str::contains(
+            "Fixed 0 problems in 0 files; 4 remaining",
+        ));
+    assert_eq!(fs::read_to_string(&path).unwrap(), fixed);
+}
+
+#[test]
+fn unsafe_fixes_only_when_asked() {
+    let site = hugo_site("a.md", sample_article().as_bytes());
+    let path = site.path().join("content/posts/a.md");
+    contentlint()
+        .current_dir(site.path())
+        .args(["check", "--fix", "."])
+        .assert()
+        .code(1);
+    assert!(fs::read_to_string(&path).unwrap().contains("18:45Mis"));
+    contentlint()
+        .current_dir(site.path())
+        .args(["check", "--fix", "--unsafe-fixes", "."])
+        .assert()
+        .stdout(predicates::str::contains(
+            "Fixed 1 problem in 1 file; 3 remaining",
+        ));
+    assert!(fs::read_to_string(&path).unwrap().contains("18:45 Mis"));
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_on_the_sample_site_keeps_modes_and_untouched_files() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = tempfile::tempdir().unwrap();
+    copy_dir(&manifest().join("fixtures/sites/hugo-sample"), site.path());
+    let posts = site.path().join("content/posts");
+    let fixed = posts.join("conseil-municipal.md");
+    fs::set_permissions(&fixed, fs::Permissions::from_mode(0o640)).unwrap();
+    let clean_before = fs::read(posts.join("clean-article.md")).unwrap();
+    contentlint()
+        .current_dir(site.path())
+        .args(["check", "--fix", "."])
+        .assert()
+        .code(1);
+    assert_ne!(
+        fs::read(&fixed).unwrap(),
+        fs::read(manifest().join("fixtures/sites/hugo-sample/content/posts/conseil-municipal.md"))
+            .unwrap()
+    );
+    assert_eq!(
+        fs::metadata(&fixed).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+    assert_eq!(
+        fs::read(posts.join("clean-article.md")).unwrap(),
+        clean_before
+    );
+    let names: Vec<String> = fs::read_dir(&posts)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 3, "no temporary file left: {names:?}");
+}
+
+#[test]
+fn diff_writes_nothing_and_says_whether_there_is_work() {
+    let original = sample_article();
+    let site = hugo_site("a.md", original.as_bytes());
+    let output = contentlint()
+        .current_dir(site.path())
+        .args(["check", "--diff", "."])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let diff = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        diff.starts_with("--- a/content/posts/a.md\n+++ b/content/posts/a.md\n"),
+        "{diff}"
+    );
+    assert!(diff.contains("\n-<!--StartFragment-->\n"), "{diff}");
+    assert_eq!(
+        fs::read_to_string(site.path().join("content/posts/a.md")).unwrap(),
+        original
+    );
+    let clean = hugo_site("b.md", b"---\ntitle: T\n---\nClean.\n");
+    contentlint()
+        .current_dir(clean.path())
+        .args(["check", "--diff", "."])
+        .assert()
+        .code(0)
+        .stdout("");
+}
+
+#[test]
+fn stdin_fix_prints_the_fixed_text() {
+    let site = hugo_site("a.md", b"");
+    contentlint()
+        .current_dir(site.path())
+        .args([
+            "check",
+            "--fix",
+            "--stdin-filename",
+            "content/posts/new.md",
+            "-",
+        ])
+        .write_stdin("---\ntitle: T\n---\n<!--StartFragment-->\nText.\\\n")
+        .assert()
+        .code(0)
+        .stdout("---\ntitle: T\n---\nText.\n");
+    contentlint()
+        .current_dir(site.path())
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "content/posts/new.md",
+            "-",
+        ])
+        .write_stdin("---\ntitle: T\n---\n<!--StartFragment-->\n")
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains(
+            "\"rule\": \"clipboard-fragment\"",
+        ));
+}
+
+#[test]
+fn bom_and_crlf_survive_a_fix() {
+    let original = "\u{feff}---\r\ntitle: T\r\n---\r\n<!--StartFragment-->\r\n\r\nTexte accentué.\r\n\r\n\\\r\n\r\nFin.\r\n";
+    let site = hugo_site("a.md", original.as_bytes());
+    contentlint()
+        .current_dir(site.path())
+        .args(["check", "--fix", "."])
+        .assert()
+        .code(0);
+    let fixed = fs::read_to_string(site.path().join("content/posts/a.md")).unwrap();
+    assert_eq!(
+        fixed,
+        "\u{feff}---\r\ntitle: T\r\n---\r\nTexte accentué.\r\n\r\nFin.\r\n"
+    );
+}
+
+#[test]
+fn undecodable_files_are_never_written() {
+    let bytes = b"---\ntitle: T\n---\n<!--StartFragment-->\nPubli\xe9\n";
+    let site = hugo_site("a.md", bytes);
+    contentlint()
+        .current_dir(site.path())
+        .args(["check", "--fix", "."])
+        .assert()
+        .code(1);
+    assert_eq!(
+        fs::read(site.path().join("content/posts/a.md")).unwrap(),
+        bytes
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
