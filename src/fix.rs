@@ -120,12 +120,24 @@ pub fn lint_fix(
     site: &Site,
     required: Applicability,
 ) -> Result<FixOutcome, FixError> {
+    fix_to_fixed_point(path, source, required, |text| {
+        crate::lint(&Article::parse(path, text), site)
+    })
+}
+
+/// The fixer's loop, over any linter: lint, apply, repeat until nothing applies.
+fn fix_to_fixed_point(
+    path: &Path,
+    source: &str,
+    required: Applicability,
+    lint: impl Fn(&str) -> Vec<Diagnostic>,
+) -> Result<FixOutcome, FixError> {
     let front_matter_was_valid = front_matter_valid(path, source);
     let mut text = source.to_string();
     let mut fixed: BTreeMap<String, usize> = BTreeMap::new();
     let mut initial_problems = None;
     for _ in 0..MAX_PASSES {
-        let diagnostics = crate::lint(&Article::parse(path, &text), site);
+        let diagnostics = lint(&text);
         let initial_problems = *initial_problems.get_or_insert(diagnostics.len());
         let Some(applied) = apply_fixes(&text, &diagnostics, required) else {
             if front_matter_was_valid && !front_matter_valid(path, &text) {
@@ -145,8 +157,7 @@ pub fn lint_fix(
         }
         text = applied.output;
     }
-    let diagnostics = crate::lint(&Article::parse(path, &text), site);
-    let mut rules: Vec<String> = diagnostics
+    let mut rules: Vec<String> = lint(&text)
         .iter()
         .filter(|d| d.fix.as_ref().is_some_and(|f| f.applies(required)))
         .map(|d| d.rule.clone())
@@ -215,6 +226,50 @@ mod tests {
         assert_eq!(applied.output, "02346789");
         assert!(!applied.by_rule.contains_key("c"));
         assert!(apply_fixes(src, &[], Applicability::Safe).is_none());
+    }
+
+    #[test]
+    fn a_fix_that_never_settles_is_an_error_naming_its_rule() {
+        // A broken rule: it always wants one more `!`.
+        let lint = |text: &str| {
+            vec![diagnostic(
+                "shouty",
+                Fix::safe(Edit::insert(text.len(), "!")),
+            )]
+        };
+        let err =
+            fix_to_fixed_point(Path::new("a.md"), "Hi", Applicability::Safe, lint).unwrap_err();
+        assert_eq!(
+            err,
+            FixError::DidNotConverge {
+                rules: vec!["shouty".into()]
+            }
+        );
+        assert!(err.to_string().contains("shouty"));
+    }
+
+    #[test]
+    fn a_fix_that_breaks_the_front_matter_is_refused() {
+        let lint = |text: &str| match text.find("\n---\n") {
+            Some(at) => vec![diagnostic(
+                "eats-fence",
+                Fix::safe(Edit::delete(Span::new(at + 1, at + 5))),
+            )],
+            None => Vec::new(),
+        };
+        let err = fix_to_fixed_point(
+            Path::new("a.md"),
+            "---\ntitle: T\n---\nBody\n",
+            Applicability::Safe,
+            lint,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err,
+            FixError::BrokeFrontMatter {
+                rules: vec!["eats-fence".into()]
+            }
+        );
     }
 
     #[test]
