@@ -1,4 +1,4 @@
-//! Command-line arguments (clap derive), turned into settings once in `lib::run`.
+//! Command-line arguments (clap derive), turned into settings once in `commands`.
 
 use std::path::PathBuf;
 
@@ -19,19 +19,35 @@ pub struct Cli {
 pub enum Command {
     /// Lint files and folders (default: the current folder)
     Check(CheckArgs),
-    /// List every rule with its default severity and fix availability
-    Rules,
+    /// List every rule with its origin, level, default and fix availability
+    Rules(RulesArgs),
     /// Show the documentation of one rule
-    #[command(alias = "explain")]
-    Rule {
-        /// Rule id, e.g. `duplicate-title`
-        id: String,
+    #[command(alias = "rule")]
+    Explain(ExplainArgs),
+    /// Write a commented starter `.contentlint.yaml` for the site in the current folder
+    Init {
+        /// Overwrite an existing `.contentlint.yaml`
+        #[arg(long)]
+        force: bool,
     },
+    /// Print the effective configuration for a path
+    Config(ConfigArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ConfigSource {
+    /// Use this configuration file instead of discovering `.contentlint.yaml`
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Ignore every `.contentlint.yaml`
+    #[arg(long)]
+    pub no_config: bool,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// Files or folders to lint; folders are walked for *.md and *.markdown, honouring .gitignore
+    /// Files or folders to lint; folders are walked for *.md and *.markdown, honouring .gitignore.
+    /// `-` reads stdin (see --stdin-filename)
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// Output format
@@ -46,10 +62,53 @@ pub struct CheckArgs {
     /// Print a unified diff of what --fix would change, and write nothing
     #[arg(long)]
     pub diff: bool,
-    /// With `-` as the path: the name of the file read from stdin (finds its site and rules);
+    /// With `-` as the path: the name of the file read from stdin (finds its site and config);
     /// with --fix the fixed text is printed to stdout
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
+    /// Run only these rules (comma-separated ids)
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub select: Option<Vec<String>>,
+    /// Also run these rules, e.g. opt-in ones
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub extend_select: Vec<String>,
+    /// Do not run these rules
+    #[arg(long, value_delimiter = ',', value_name = "RULE,...")]
+    pub ignore: Vec<String>,
+    /// Lowest severity that makes the exit code 1
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Exit 0 even when problems are found (2 still means the tool failed)
+    #[arg(long)]
+    pub exit_zero: bool,
+    #[command(flatten)]
+    pub config: ConfigSource,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    #[command(flatten)]
+    pub config: ConfigSource,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// Rule id, e.g. `duplicate-title`
+    pub id: String,
+    #[command(flatten)]
+    pub config: ConfigSource,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ConfigArgs {
+    /// The file (or folder) whose configuration to show
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    #[command(flatten)]
+    pub config: ConfigSource,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -58,4 +117,10 @@ pub enum Format {
     Text,
     /// One JSON document: {"version": 1, "diagnostics": [...], "summary": {...}}
     Json,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Warning,
+    Error,
 }

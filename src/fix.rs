@@ -5,7 +5,6 @@ use std::path::Path;
 
 use crate::article::Article;
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
-use crate::site::Site;
 
 /// Passes before a file that keeps changing is declared a bug in a rule.
 pub const MAX_PASSES: usize = 10;
@@ -113,20 +112,9 @@ impl std::fmt::Display for FixError {
     }
 }
 
-/// Lints and fixes `source` until no applicable fix is left.
+/// Lints and fixes `source` until no applicable fix is left: lint, apply, repeat. `lint` runs
+/// the rules over a text (parsing it into an article first).
 pub fn lint_fix(
-    path: &Path,
-    source: &str,
-    site: &Site,
-    required: Applicability,
-) -> Result<FixOutcome, FixError> {
-    fix_to_fixed_point(path, source, required, |text| {
-        crate::lint(&Article::parse(path, text), site)
-    })
-}
-
-/// The fixer's loop, over any linter: lint, apply, repeat until nothing applies.
-fn fix_to_fixed_point(
     path: &Path,
     source: &str,
     required: Applicability,
@@ -237,8 +225,7 @@ mod tests {
                 Fix::safe(Edit::insert(text.len(), "!")),
             )]
         };
-        let err =
-            fix_to_fixed_point(Path::new("a.md"), "Hi", Applicability::Safe, lint).unwrap_err();
+        let err = lint_fix(Path::new("a.md"), "Hi", Applicability::Safe, lint).unwrap_err();
         assert_eq!(
             err,
             FixError::DidNotConverge {
@@ -257,7 +244,7 @@ mod tests {
             )],
             None => Vec::new(),
         };
-        let err = fix_to_fixed_point(
+        let err = lint_fix(
             Path::new("a.md"),
             "---\ntitle: T\n---\nBody\n",
             Applicability::Safe,

@@ -174,6 +174,22 @@ impl Site {
         }
     }
 
+    /// The site as the configuration describes it (`site:` in `.contentlint.yaml`).
+    pub fn with_settings(mut self, settings: &crate::config::SiteSettings) -> Site {
+        use crate::config::GeneratorName;
+        if let Some(generator) = settings.generator {
+            self.generator = match generator {
+                GeneratorName::Hugo => Generator::Hugo,
+                GeneratorName::Jekyll => Generator::Jekyll,
+                GeneratorName::None => Generator::Unknown,
+            };
+        }
+        if let Some(dirs) = &settings.static_dirs {
+            self.static_dirs = dirs.clone();
+        }
+        self
+    }
+
     /// Whether `article` (a path as walked) takes its date from its file name.
     pub fn takes_date_from_filename(&self, article: &Path) -> bool {
         match self.generator {

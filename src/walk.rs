@@ -11,6 +11,8 @@ pub struct Target {
     /// The folder named on the command line that led to this file: the site root when no
     /// generator config is found above the file.
     pub linted_dir: PathBuf,
+    /// Found by walking a folder (config `exclude` applies), not named on the command line.
+    pub walked: bool,
 }
 
 /// Expands `paths` into files. Paths that do not exist are returned as errors.
@@ -26,6 +28,7 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Target>, Vec<String>) {
             targets.push(Target {
                 path: path.clone(),
                 linted_dir,
+                walked: false,
             });
         } else if path.is_dir() {
             walk_dir(path, &mut targets, &mut errors);
@@ -47,6 +50,7 @@ fn walk_dir(dir: &Path, targets: &mut Vec<Target>, errors: &mut Vec<String>) {
                     targets.push(Target {
                         path: clean(entry.path()),
                         linted_dir: dir.to_path_buf(),
+                        walked: true,
                     });
                 }
             }

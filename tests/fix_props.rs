@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use contentlint::article::Article;
 use contentlint::diagnostic::Applicability;
-use contentlint::fix::lint_fix;
 use contentlint::site::{Generator, Site};
 use proptest::prelude::*;
 
@@ -115,14 +114,11 @@ fn site() -> Site {
 }
 
 fn fix(text: &str) -> String {
-    lint_fix(
-        Path::new("content/posts/a.md"),
-        text,
-        &site(),
-        Applicability::Safe,
-    )
-    .expect("fixing converges")
-    .text
+    let (rules, settings) = contentlint::standard_rules();
+    let path = Path::new("content/posts/a.md");
+    contentlint::fix_source(path, text, &site(), &rules, &settings, Applicability::Safe)
+        .expect("fixing converges")
+        .text
 }
 
 proptest! {
@@ -133,7 +129,8 @@ proptest! {
         let article = render(&blocks, duplicate_h1);
         let once = fix(&article);
         prop_assert_eq!(&fix(&once), &once);
-        let remaining = contentlint::lint(&Article::parse(Path::new("a.md"), &once), &site());
+        let (rules, settings) = contentlint::standard_rules();
+        let remaining = contentlint::lint(&Article::parse(Path::new("a.md"), &once), &site(), &rules, &settings);
         prop_assert!(remaining.iter().all(|d| !d.has_safe_fix()), "{:?}", remaining);
     }
 

@@ -4,10 +4,24 @@
 use std::path::Path;
 
 use contentlint::diagnostic::{Applicability, Diagnostic};
-use contentlint::fix::{apply_fixes, lint_fix};
-use contentlint::rules;
+use contentlint::fix::apply_fixes;
+use contentlint::registry::{FileSettings, RuleSet, Selection};
 use contentlint::site::Site;
 use contentlint::span::{LineIndex, Span};
+
+/// The standard rules at their defaults, plus `rule` even when it is opt-in.
+fn setup(rule: &str) -> (RuleSet, FileSettings) {
+    let rules = RuleSet::standard().unwrap();
+    let selection = Selection {
+        extend_select: vec![rule.to_string()],
+        ..Selection::default()
+    };
+    let settings = FileSettings {
+        rules: rules.activate(&Default::default(), &selection),
+        ..FileSettings::default()
+    };
+    (rules, settings)
+}
 
 fn rule_of(path: &Path) -> String {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
@@ -96,9 +110,11 @@ fn fixed_diffs(path: &Path, source: &str, site: &Site, rule: &str) -> String {
         ("--fix", Applicability::Safe),
         ("--fix --unsafe-fixes", Applicability::Unsafe),
     ] {
-        let all = lint_fix(path, source, site, required)
+        let (rules, settings) = setup(rule);
+        let all = contentlint::fix_source(path, source, site, &rules, &settings, required)
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let again = lint_fix(path, &all.text, site, required).unwrap();
+        let again =
+            contentlint::fix_source(path, &all.text, site, &rules, &settings, required).unwrap();
         assert_eq!(
             again.text,
             all.text,
@@ -129,8 +145,9 @@ fn fix_one_rule(
 ) -> String {
     let mut text = source.to_string();
     for _ in 0..contentlint::fix::MAX_PASSES {
-        let mut diagnostics =
-            contentlint::lint(&contentlint::article::Article::parse(path, &text), site);
+        let (rules, settings) = setup(rule);
+        let article = contentlint::article::Article::parse(path, &text);
+        let mut diagnostics = contentlint::lint(&article, site, &rules, &settings);
         diagnostics.retain(|d| d.rule == rule);
         match apply_fixes(&text, &diagnostics, required) {
             Some(applied) => text = applied.output,
@@ -148,7 +165,7 @@ fn fixtures() {
             return;
         }
         assert!(
-            rules::find(&rule).is_some(),
+            RuleSet::standard().unwrap().find(&rule).is_some(),
             "fixtures/{rule}/ is not named after a rule"
         );
         let bytes = std::fs::read(path).unwrap();
@@ -156,7 +173,8 @@ fn fixtures() {
             .join("fixtures")
             .join(&rule);
         let site = Site::discover(path, &fixture_dir).unwrap();
-        let report = contentlint::lint_bytes(path, bytes, &site);
+        let (rules, settings) = setup(&rule);
+        let report = contentlint::lint_bytes(path, bytes, &site, &rules, &settings);
         let index = LineIndex::new(&report.source);
         let mut snapshot = String::new();
         for d in &report.diagnostics {

@@ -2,8 +2,10 @@
 
 use crate::article::Article;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::registry::{FileSettings, RuleSet};
 use crate::site::Site;
 use crate::span::Span;
+use crate::suppress::Suppressions;
 
 mod clipboard_fragment;
 mod date_mismatch;
@@ -14,7 +16,9 @@ mod invalid_front_matter;
 mod missing_asset;
 mod redundant_description;
 mod stray_backslash;
+pub(crate) mod unused_suppression;
 
+pub mod declarative;
 pub(crate) mod text;
 
 pub use encoding::Encoding;
@@ -46,6 +50,10 @@ pub struct RuleMeta<'a> {
     pub docs: &'a str,
     pub severity: Severity,
     pub fix: FixAvailability,
+    /// Off unless selected (`--extend-select`, or a level in the config).
+    pub default_on: bool,
+    /// Option keys the rule reads from its config mapping (besides `level`).
+    pub options: &'a [&'a str],
 }
 
 pub trait Rule: Send + Sync {
@@ -53,29 +61,79 @@ pub trait Rule: Send + Sync {
     fn check(&self, article: &Article<'_>, cx: &mut Context<'_>);
 }
 
-/// What a rule sees besides the article: where to report, and the site.
+/// `values[0]`, or `default` for an empty slice (a `const fn` for `declare_rule!`).
+pub const fn first_or(values: &[bool], default: bool) -> bool {
+    match values {
+        [first, ..] => *first,
+        [] => default,
+    }
+}
+
+/// What a rule sees besides the article: where to report, its options, the site.
 pub struct Context<'a> {
-    meta: RuleMeta<'a>,
+    id: &'a str,
+    severity: Severity,
+    options: &'a serde_json::Map<String, serde_json::Value>,
+    settings: &'a FileSettings,
     site: &'a Site,
     out: &'a mut Vec<Diagnostic>,
+    /// Set for rules that run after the others (`unused-suppression`).
+    after: Option<After<'a>>,
+}
+
+/// What a rule running after the others may see: the suppression comments, after filtering,
+/// and every known rule id.
+#[derive(Copy, Clone)]
+pub struct After<'a> {
+    pub suppressions: &'a Suppressions,
+    pub rules: &'a RuleSet,
 }
 
 impl<'a> Context<'a> {
-    pub fn new(meta: RuleMeta<'a>, site: &'a Site, out: &'a mut Vec<Diagnostic>) -> Self {
-        Self { meta, site, out }
+    pub fn new(
+        id: &'a str,
+        severity: Severity,
+        options: &'a serde_json::Map<String, serde_json::Value>,
+        settings: &'a FileSettings,
+        site: &'a Site,
+        out: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        Self {
+            id,
+            severity,
+            options,
+            settings,
+            site,
+            out,
+            after: None,
+        }
+    }
+
+    pub fn with_after(mut self, after: After<'a>) -> Self {
+        self.after = Some(after);
+        self
+    }
+
+    pub fn after(&self) -> Option<After<'a>> {
+        self.after
     }
 
     pub fn site(&self) -> &'a Site {
         self.site
     }
 
+    /// One of the rule's options from the configuration (`keys` of `missing-asset`, …).
+    pub fn option(&self, key: &str) -> Option<&'a serde_json::Value> {
+        self.options.get(key)
+    }
+
+    pub fn settings(&self) -> &'a FileSettings {
+        self.settings
+    }
+
     pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
-        self.out.push(Diagnostic::new(
-            self.meta.id,
-            self.meta.severity,
-            span,
-            message,
-        ));
+        self.out
+            .push(Diagnostic::new(self.id, self.severity, span, message));
         self.out.last_mut().expect("just pushed")
     }
 }
@@ -88,7 +146,10 @@ macro_rules! declare_rule {
             id: $id:literal,
             summary: $summary:literal,
             severity: $sev:ident,
-            fix: $fix:ident $(,)?
+            fix: $fix:ident
+            $(, default_on: $on:literal)?
+            $(, options: [$($opt:literal),* $(,)?])?
+            $(,)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -102,6 +163,8 @@ macro_rules! declare_rule {
                 docs: concat!($($doc, "\n"),*),
                 severity: $crate::diagnostic::Severity::$sev,
                 fix: $crate::rules::FixAvailability::$fix,
+                default_on: $crate::rules::first_or(&[$($on)?], true),
+                options: &[$($($opt),*)?],
             };
         }
     };
@@ -119,6 +182,7 @@ pub static BUILTINS: &[&dyn Rule] = &[
     &date_mismatch::DateMismatch,
     &missing_asset::MissingAsset,
     &glued_words::GluedWords,
+    &unused_suppression::UnusedSuppression,
 ];
 
 /// The rule with this id.

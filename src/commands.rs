@@ -1,0 +1,740 @@
+//! The subcommands. Raw arguments become settings once (`Workspace`, `Settings`); the per-file
+//! work reads only those.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::article::Article;
+use crate::cli::{
+    CheckArgs, Cli, Command, ConfigArgs, ConfigSource, ExplainArgs, FailOn, Format, RulesArgs,
+};
+use crate::config::{find_config, Config, CONFIG_FILE};
+use crate::diagnostic::{Applicability, Severity};
+use crate::registry::{FileSettings, RuleSet, Selection};
+use crate::render::{self, FileReport, Summary};
+use crate::rules::docs;
+use crate::site::{Generator, Site};
+use crate::{fix, lint, lint_bytes, walk, write, EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS};
+
+pub fn run(cli: Cli) -> u8 {
+    match cli.command {
+        Command::Check(args) => check(&args),
+        Command::Rules(args) => list_rules(&args),
+        Command::Explain(args) => explain(&args),
+        Command::Init { force } => init(force),
+        Command::Config(args) => show_config(&args),
+    }
+}
+
+/// The rules and configurations of a run, loaded once.
+struct Workspace {
+    rules: RuleSet,
+    /// Loaded configurations by path.
+    configs: HashMap<PathBuf, Arc<Config>>,
+    /// The configuration of each folder that holds a linted file.
+    config_of_dir: HashMap<PathBuf, Option<PathBuf>>,
+    sites: HashMap<(PathBuf, Option<PathBuf>), Arc<Site>>,
+    /// Sites by (folder of a linted file, folder named on the command line).
+    site_of_dir: HashMap<(PathBuf, PathBuf), Arc<Site>>,
+}
+
+#[derive(Clone, Debug)]
+enum ConfigChoice {
+    Discover,
+    File(PathBuf),
+    None,
+}
+
+impl Workspace {
+    /// Finds the configuration of every folder in `files`, loads the rule folders they name,
+    /// then validates each configuration against the full set of rules.
+    fn prepare(source: &ConfigSource, files: &[&Path]) -> Result<Workspace, String> {
+        let choice = match (&source.config, source.no_config) {
+            (_, true) => ConfigChoice::None,
+            (Some(path), false) => ConfigChoice::File(path.clone()),
+            (None, false) => ConfigChoice::Discover,
+        };
+        let mut config_of_dir = HashMap::new();
+        for file in files {
+            let dir = file.parent().unwrap_or(Path::new(".")).to_path_buf();
+            if config_of_dir.contains_key(&dir) {
+                continue;
+            }
+            let config = match &choice {
+                ConfigChoice::Discover => find_config(file),
+                ConfigChoice::File(path) => Some(path.clone()),
+                ConfigChoice::None => None,
+            };
+            config_of_dir.insert(dir, config);
+        }
+        let mut paths: Vec<PathBuf> = config_of_dir.values().flatten().cloned().collect();
+        paths.sort();
+        paths.dedup();
+        let mut rules = RuleSet::standard()?;
+        let mut rule_dirs: Vec<PathBuf> = Vec::new();
+        for path in &paths {
+            rule_dirs.extend(Config::rule_dirs_of(path).map_err(|e| e.to_string())?);
+        }
+        rule_dirs.sort();
+        rule_dirs.dedup();
+        for dir in &rule_dirs {
+            rules.add_dir(dir)?;
+        }
+        let known = rules.known();
+        let mut configs = HashMap::new();
+        for path in paths {
+            let config = Config::load(&path, &known).map_err(|e| e.to_string())?;
+            configs.insert(path, Arc::new(config));
+        }
+        Ok(Workspace {
+            rules,
+            configs,
+            config_of_dir,
+            sites: HashMap::new(),
+            site_of_dir: HashMap::new(),
+        })
+    }
+
+    fn config_for(&self, file: &Path) -> Option<Arc<Config>> {
+        let dir = file.parent().unwrap_or(Path::new("."));
+        let path = self.config_of_dir.get(dir)?.as_ref()?;
+        self.configs.get(path).cloned()
+    }
+
+    fn settings_for(&self, file: &Path, selection: &Selection) -> FileSettings {
+        let config = self.config_for(file);
+        let rule_settings = config
+            .as_ref()
+            .map(|c| c.rules_for(file))
+            .unwrap_or_default();
+        FileSettings {
+            rules: self.rules.activate(&rule_settings, selection),
+            timezone: config.as_ref().and_then(|c| c.timezone),
+            lang: config.as_ref().and_then(|c| c.site.lang.clone()),
+        }
+    }
+
+    fn site_for(&mut self, file: &Path, linted_dir: &Path) -> Result<Arc<Site>, String> {
+        let dir = file.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let dir_key = (dir, linted_dir.to_path_buf());
+        if let Some(site) = self.site_of_dir.get(&dir_key) {
+            return Ok(site.clone());
+        }
+        let config = self.config_for(file);
+        let site = Site::discover(file, linted_dir)?;
+        let key = (site.root.clone(), config.as_ref().map(|c| c.path.clone()));
+        if let Some(site) = self.sites.get(&key) {
+            self.site_of_dir.insert(dir_key, site.clone());
+            return Ok(site.clone());
+        }
+        let site = match &config {
+            Some(config) => site.with_settings(&config.site),
+            None => site,
+        };
+        let site = Arc::new(site);
+        self.sites.insert(key, site.clone());
+        self.site_of_dir.insert(dir_key, site.clone());
+        Ok(site)
+    }
+
+    fn is_excluded(&self, file: &Path) -> bool {
+        self.config_for(file).is_some_and(|c| c.is_excluded(file))
+    }
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+enum Mode {
+    Check,
+    Fix,
+    Diff,
+}
+
+/// The command line resolved once; the per-file work reads only this.
+struct Settings {
+    mode: Mode,
+    required: Applicability,
+    selection: Selection,
+}
+
+/// What became of one file.
+struct Processed {
+    report: FileReport,
+    /// Problems removed by fixes (written, or that would be with --diff).
+    fixed: usize,
+    diff: Option<String>,
+    /// A failure that leaves the file untouched (exit 2).
+    error: Option<String>,
+}
+
+fn check(args: &CheckArgs) -> u8 {
+    let settings = Settings {
+        mode: if args.diff {
+            Mode::Diff
+        } else if args.fix {
+            Mode::Fix
+        } else {
+            Mode::Check
+        },
+        required: if args.unsafe_fixes {
+            Applicability::Unsafe
+        } else {
+            Applicability::Safe
+        },
+        selection: Selection {
+            select: args.select.clone(),
+            extend_select: args.extend_select.clone(),
+            ignore: args.ignore.clone(),
+        },
+    };
+    if args.paths.iter().any(|p| p.as_os_str() == "-") {
+        return check_stdin(args, &settings);
+    }
+    let (targets, mut errors) = walk::collect(&args.paths);
+    let files: Vec<&Path> = targets.iter().map(|t| t.path.as_path()).collect();
+    let mut workspace = match Workspace::prepare(&args.config, &files) {
+        Ok(workspace) => workspace,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return EXIT_ERROR;
+        }
+    };
+    if let Some(err) = unknown_selected(&workspace.rules, &settings.selection) {
+        eprintln!("error: {err}");
+        return EXIT_ERROR;
+    }
+    let mut jobs: Vec<(PathBuf, Arc<Site>, FileSettings)> = Vec::with_capacity(targets.len());
+    for target in targets {
+        if target.walked && workspace.is_excluded(&target.path) {
+            continue;
+        }
+        match workspace.site_for(&target.path, &target.linted_dir) {
+            Ok(site) => {
+                let file_settings = workspace.settings_for(&target.path, &settings.selection);
+                jobs.push((target.path, site, file_settings));
+            }
+            Err(err) => errors.push(err),
+        }
+    }
+    let rules = &workspace.rules;
+    let results: Vec<Result<Processed, String>> = jobs
+        .par_iter()
+        .map(|(path, site, file_settings)| {
+            let bytes =
+                std::fs::read(path).map_err(|e| format!("{}: {e}", render::display_path(path)))?;
+            Ok(process(path, bytes, site, rules, file_settings, &settings))
+        })
+        .collect();
+    let mut processed = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(file) => {
+                errors.extend(file.error.clone());
+                processed.push(file);
+            }
+            Err(err) => errors.push(err),
+        }
+    }
+    errors.sort();
+    errors.dedup();
+    for error in &errors {
+        eprintln!("error: {error}");
+    }
+    let fixed: usize = processed.iter().map(|p| p.fixed).sum();
+    let fixed_files = processed.iter().filter(|p| p.fixed > 0).count();
+    if settings.mode == Mode::Diff {
+        let diffs: String = processed.iter().filter_map(|p| p.diff.as_deref()).collect();
+        let emitted = emit(diffs.as_bytes());
+        eprintln!(
+            "Would fix {fixed} {} in {fixed_files} {}",
+            plural(fixed, "problem"),
+            plural(fixed_files, "file")
+        );
+        return if emitted != EXIT_OK {
+            emitted
+        } else if !errors.is_empty() {
+            EXIT_ERROR
+        } else if diffs.is_empty() || args.exit_zero {
+            EXIT_OK
+        } else {
+            EXIT_PROBLEMS
+        };
+    }
+    let reports: Vec<FileReport> = processed.into_iter().map(|p| p.report).collect();
+    let mut summary = Summary::of(&reports);
+    let summary_line = if settings.mode == Mode::Fix {
+        summary.fixed = Some(fixed);
+        format!(
+            "Fixed {fixed} {} in {fixed_files} {}; {} remaining",
+            plural(fixed, "problem"),
+            plural(fixed_files, "file"),
+            summary.problems
+        )
+    } else {
+        summary.line()
+    };
+    let output = match args.format {
+        Format::Json => render::json::render(&reports, &summary),
+        Format::Text => render::text::render(&reports, text_style(), &summary_line),
+    };
+    let emitted = emit(output.as_bytes());
+    if emitted != EXIT_OK {
+        return emitted;
+    }
+    exit_code(&errors, &reports, args)
+}
+
+fn unknown_selected(rules: &RuleSet, selection: &Selection) -> Option<String> {
+    let named = selection
+        .select
+        .iter()
+        .flatten()
+        .chain(&selection.extend_select)
+        .chain(&selection.ignore);
+    for id in named {
+        if rules.find(id).is_none() {
+            let hint = crate::yaml::did_you_mean(id, rules.ids())
+                .map(|s| format!(": did you mean `{s}`?"))
+                .unwrap_or_default();
+            return Some(format!("unknown rule `{id}`{hint}"));
+        }
+    }
+    None
+}
+
+fn exit_code(errors: &[String], reports: &[FileReport], args: &CheckArgs) -> u8 {
+    let threshold = match args.fail_on {
+        FailOn::Warning => Severity::Warning,
+        FailOn::Error => Severity::Error,
+    };
+    let failing = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.severity >= threshold);
+    if !errors.is_empty() {
+        EXIT_ERROR
+    } else if failing && !args.exit_zero {
+        EXIT_PROBLEMS
+    } else {
+        EXIT_OK
+    }
+}
+
+/// `check [--fix|--diff] --stdin-filename NAME -`: the text comes from stdin; fixed text goes
+/// to stdout and the remaining problems to stderr.
+fn check_stdin(args: &CheckArgs, settings: &Settings) -> u8 {
+    if args.paths.len() != 1 {
+        eprintln!("error: `-` (stdin) cannot be combined with other paths");
+        return EXIT_ERROR;
+    }
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
+        eprintln!("error: cannot read stdin: {e}");
+        return EXIT_ERROR;
+    }
+    let path = args
+        .stdin_filename
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("stdin.md"));
+    let mut workspace = match Workspace::prepare(&args.config, &[path.as_path()]) {
+        Ok(workspace) => workspace,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return EXIT_ERROR;
+        }
+    };
+    let site = match workspace.site_for(&path, Path::new(".")) {
+        Ok(site) => site,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return EXIT_ERROR;
+        }
+    };
+    let file_settings = workspace.settings_for(&path, &settings.selection);
+    let original = bytes.clone();
+    // Never write over NAME: the fixed text goes to stdout.
+    let stdin_settings = Settings {
+        mode: if settings.mode == Mode::Check {
+            Mode::Check
+        } else {
+            Mode::Diff
+        },
+        required: settings.required,
+        selection: settings.selection.clone(),
+    };
+    let file = process(
+        &path,
+        bytes,
+        &site,
+        &workspace.rules,
+        &file_settings,
+        &stdin_settings,
+    );
+    if let Some(error) = &file.error {
+        eprintln!("error: {error}");
+    }
+    let reports = [file.report];
+    let summary = Summary::of(&reports);
+    let output = match args.format {
+        Format::Json => render::json::render(&reports, &summary),
+        Format::Text => render::text::render(&reports, render::text::Style::Plain, &summary.line()),
+    };
+    let emitted = match settings.mode {
+        Mode::Check => emit(output.as_bytes()),
+        Mode::Diff => emit(file.diff.as_deref().unwrap_or("").as_bytes()),
+        Mode::Fix => {
+            eprint!("{output}");
+            let fixed = if file.fixed > 0 {
+                reports[0].source.as_bytes()
+            } else {
+                &original
+            };
+            emit(fixed)
+        }
+    };
+    if emitted != EXIT_OK {
+        return emitted;
+    }
+    let errors: Vec<String> = file.error.into_iter().collect();
+    match settings.mode {
+        Mode::Diff if errors.is_empty() => u8::from(file.diff.is_some() && !args.exit_zero),
+        _ => exit_code(&errors, &reports, args),
+    }
+}
+
+/// Lints, or fixes, one file's bytes.
+fn process(
+    path: &Path,
+    bytes: Vec<u8>,
+    site: &Site,
+    rules: &RuleSet,
+    file: &FileSettings,
+    settings: &Settings,
+) -> Processed {
+    let checked = |report: FileReport, error: Option<String>| Processed {
+        report,
+        fixed: 0,
+        diff: None,
+        error,
+    };
+    if settings.mode == Mode::Check {
+        return checked(lint_bytes(path, bytes, site, rules, file), None);
+    }
+    let source = match String::from_utf8(bytes) {
+        Ok(source) => source,
+        // Never written: a file that could not be decoded cannot be fixed without losing bytes.
+        Err(err) => return checked(lint_bytes(path, err.into_bytes(), site, rules, file), None),
+    };
+    let untouched = |source: String, error: String| {
+        let diagnostics = lint(&Article::parse(path, &source), site, rules, file);
+        checked(
+            FileReport {
+                path: path.to_path_buf(),
+                source,
+                diagnostics,
+            },
+            Some(error),
+        )
+    };
+    let outcome = match fix::lint_fix(path, &source, settings.required, |text| {
+        lint(&Article::parse(path, text), site, rules, file)
+    }) {
+        Ok(outcome) => outcome,
+        Err(err) => return untouched(source, format!("{}: {err}", render::display_path(path))),
+    };
+    let changed = outcome.text != source;
+    let mut diff = None;
+    if changed && settings.mode == Mode::Diff {
+        diff = Some(unified_diff(path, &source, &outcome.text));
+    } else if changed && settings.mode == Mode::Fix {
+        if let Err(e) = write::write_atomic(path, outcome.text.as_bytes()) {
+            let error = format!(
+                "{}: cannot write the fixed file: {e}",
+                render::display_path(path)
+            );
+            return untouched(source, error);
+        }
+    }
+    let fixed = if changed { outcome.fixed_count() } else { 0 };
+    Processed {
+        report: FileReport {
+            path: path.to_path_buf(),
+            source: outcome.text,
+            diagnostics: outcome.remaining,
+        },
+        fixed,
+        diff,
+        error: None,
+    }
+}
+
+fn unified_diff(path: &Path, old: &str, new: &str) -> String {
+    let shown = render::display_path(path);
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{shown}"), &format!("b/{shown}"))
+        .to_string()
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
+    }
+}
+
+fn text_style() -> render::text::Style {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    if no_color || !std::io::stdout().is_terminal() {
+        render::text::Style::Plain
+    } else {
+        render::text::Style::Fancy
+    }
+}
+
+/// Writes to stdout; a closed pipe (`| head`) ends the run quietly, as in ripgrep.
+fn emit(bytes: &[u8]) -> u8 {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => EXIT_OK,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
+        Err(e) => {
+            eprintln!("error: cannot write output: {e}");
+            EXIT_ERROR
+        }
+    }
+}
+
+/// The rules a command sees: standard ones plus those of the configuration for the current folder.
+fn workspace_here(source: &ConfigSource) -> Result<Workspace, u8> {
+    let here = Path::new("./.contentlint-probe.md");
+    Workspace::prepare(source, &[here]).map_err(|err| {
+        eprintln!("error: {err}");
+        EXIT_ERROR
+    })
+}
+
+#[derive(Serialize)]
+struct RuleListing<'a> {
+    name: &'a str,
+    source: String,
+    level: &'static str,
+    default: &'static str,
+    fixable: &'static str,
+    summary: &'a str,
+}
+
+fn list_rules(args: &RulesArgs) -> u8 {
+    let workspace = match workspace_here(&args.config) {
+        Ok(w) => w,
+        Err(code) => return code,
+    };
+    let listing: Vec<RuleListing<'_>> = workspace
+        .rules
+        .iter()
+        .map(|(rule, origin)| {
+            let meta = rule.meta();
+            RuleListing {
+                name: meta.id,
+                source: origin.to_string(),
+                level: meta.severity.as_str(),
+                default: if meta.default_on { "on" } else { "off" },
+                fixable: match meta.fix {
+                    crate::rules::FixAvailability::Always => "always",
+                    crate::rules::FixAvailability::Sometimes => "sometimes",
+                    crate::rules::FixAvailability::None => "never",
+                },
+                summary: meta.summary,
+            }
+        })
+        .collect();
+    let out = match args.format {
+        Format::Json => serde_json::to_string_pretty(&listing).unwrap_or_default() + "\n",
+        Format::Text => listing
+            .iter()
+            .map(|r| {
+                format!(
+                    "{:<28} {:<8} {:<4} fix: {:<10} {:<36} {}\n",
+                    r.name, r.level, r.default, r.fixable, r.source, r.summary
+                )
+            })
+            .collect(),
+    };
+    emit(out.as_bytes())
+}
+
+fn explain(args: &ExplainArgs) -> u8 {
+    let workspace = match workspace_here(&args.config) {
+        Ok(w) => w,
+        Err(code) => return code,
+    };
+    let Some((rule, origin)) = workspace.rules.find(&args.id) else {
+        let hint = crate::yaml::did_you_mean(&args.id, workspace.rules.ids())
+            .map(|s| format!(": did you mean `{s}`?"))
+            .unwrap_or_default();
+        eprintln!("error: unknown rule `{}`{hint}", args.id);
+        return EXIT_ERROR;
+    };
+    let meta = rule.meta();
+    let default = if meta.default_on {
+        "on by default"
+    } else {
+        "off by default (opt-in)"
+    };
+    emit(
+        format!(
+            "# {}\n\n{}\n\nLevel: {}, {default}. Source: {origin}.\n\n{}\n",
+            meta.id,
+            meta.summary,
+            meta.severity.as_str(),
+            docs(&meta).trim_end()
+        )
+        .as_bytes(),
+    )
+}
+
+fn init(force: bool) -> u8 {
+    let path = Path::new(CONFIG_FILE);
+    if path.exists() && !force {
+        eprintln!("error: {CONFIG_FILE} already exists (use --force to overwrite)");
+        return EXIT_ERROR;
+    }
+    let site = match Site::discover(Path::new("./.contentlint-probe.md"), Path::new(".")) {
+        Ok(site) => site,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return EXIT_ERROR;
+        }
+    };
+    let generator = match site.generator {
+        Generator::Hugo => "hugo",
+        Generator::Jekyll => "jekyll",
+        Generator::Unknown => "none",
+    };
+    let static_dirs: Vec<String> = site
+        .static_dirs
+        .iter()
+        .map(|d| d.display().to_string())
+        .collect();
+    let text = format!(
+        "# contentlint configuration (https://github.com/contentlint). Every key is optional.\n\
+         \n\
+         # Rule levels: off | warning | error, or a mapping with `level` and the rule's options.\n\
+         rules:\n  \
+         # glued-words: off\n  \
+         # missing-asset: {{ level: error, keys: [image, thumbnailImage] }}\n  \
+         # unused-suppression: warning        # opt-in rules are turned on by giving a level\n\
+         \n\
+         # Later entries win; globs are relative to this file's folder.\n\
+         overrides: []\n  \
+         # - files: [\"content/drafts/**\"]\n  \
+         #   rules: {{ missing-asset: off }}\n\
+         \n\
+         exclude: []\n\
+         \n\
+         # What contentlint detected about this site.\n\
+         site:\n  \
+         generator: {generator}\n  \
+         static_dirs: [{}]\n  \
+         # timezone: Europe/Paris             # IANA name used to compare dates\n  \
+         # lang: fr                           # default language of articles\n\
+         \n\
+         # Folders of your own YAML rules (Vale-style: existence | substitution | repetition).\n\
+         rule_dirs: []\n",
+        static_dirs.join(", ")
+    );
+    if let Err(e) = std::fs::write(path, text) {
+        eprintln!("error: cannot write {CONFIG_FILE}: {e}");
+        return EXIT_ERROR;
+    }
+    eprintln!("Wrote {CONFIG_FILE} for a {generator} site");
+    EXIT_OK
+}
+
+#[derive(Serialize)]
+struct EffectiveConfig {
+    path: String,
+    config: Option<String>,
+    site_root: String,
+    generator: &'static str,
+    static_dirs: Vec<String>,
+    timezone: Option<String>,
+    lang: Option<String>,
+    excluded: bool,
+    rules: Vec<EffectiveRule>,
+}
+
+#[derive(Serialize)]
+struct EffectiveRule {
+    name: String,
+    level: &'static str,
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    options: serde_json::Map<String, serde_json::Value>,
+}
+
+fn show_config(args: &ConfigArgs) -> u8 {
+    let probe = if args.path.is_dir() {
+        args.path.join(".contentlint-probe.md")
+    } else {
+        args.path.clone()
+    };
+    let mut workspace = match Workspace::prepare(&args.config, &[probe.as_path()]) {
+        Ok(w) => w,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return EXIT_ERROR;
+        }
+    };
+    let linted_dir = if args.path.is_dir() {
+        args.path.clone()
+    } else {
+        PathBuf::from(".")
+    };
+    let site = match workspace.site_for(&probe, &linted_dir) {
+        Ok(site) => site,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return EXIT_ERROR;
+        }
+    };
+    let settings = workspace.settings_for(&probe, &Selection::default());
+    let config = workspace.config_for(&probe);
+    let effective = EffectiveConfig {
+        path: render::display_path(&args.path),
+        config: config.as_ref().map(|c| render::display_path(&c.path)),
+        site_root: site.root.display().to_string(),
+        generator: match site.generator {
+            Generator::Hugo => "hugo",
+            Generator::Jekyll => "jekyll",
+            Generator::Unknown => "none",
+        },
+        static_dirs: site
+            .static_dirs
+            .iter()
+            .map(|d| d.display().to_string())
+            .collect(),
+        timezone: settings.timezone.map(|tz| tz.name().to_string()),
+        lang: settings.lang.clone(),
+        excluded: workspace.is_excluded(&probe),
+        rules: workspace
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(index, (rule, _))| {
+                let active = settings.rules.iter().find(|a| a.index == index);
+                EffectiveRule {
+                    name: rule.meta().id.to_string(),
+                    level: active.map_or("off", |a| a.severity.as_str()),
+                    options: active.map(|a| a.options.clone()).unwrap_or_default(),
+                }
+            })
+            .collect(),
+    };
+    emit((serde_json::to_string_pretty(&effective).unwrap_or_default() + "\n").as_bytes())
+}

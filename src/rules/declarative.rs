@@ -1,0 +1,433 @@
+//! Declarative rules in YAML, in Vale's vocabulary: `extends: existence | substitution |
+//! repetition`, `tokens`, `swap`, `message`, `level`, `scope`. Writers add them without Rust.
+
+use std::path::Path;
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+
+use crate::article::{Article, LinkKind};
+use crate::diagnostic::{Applicability, Edit, Fix, Severity};
+use crate::rules::{Context, FixAvailability, Rule, RuleMeta};
+use crate::span::Span;
+use crate::yaml;
+
+/// Compiled regexes may not grow beyond this: a rule file cannot exhaust memory.
+const REGEX_SIZE_LIMIT: usize = 1 << 20;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    extends: String,
+    message: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    level: Option<String>,
+    #[serde(default)]
+    default: Option<serde_yaml::Value>,
+    #[serde(default)]
+    scope: Option<String>,
+    #[serde(default)]
+    lang: Vec<String>,
+    #[serde(default)]
+    ignorecase: bool,
+    #[serde(default)]
+    swap: serde_yaml::Mapping,
+    #[serde(default)]
+    tokens: Vec<String>,
+    #[serde(default)]
+    fix: Option<String>,
+    #[serde(default)]
+    examples: Option<Examples>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Examples {
+    bad: String,
+    good: String,
+}
+
+#[derive(Debug)]
+enum Check {
+    /// Each match of any token is a problem.
+    Existence(Vec<Regex>),
+    /// Each match is a problem whose fix is the replacement (`$1` expands groups).
+    Substitution(Vec<(Regex, String)>),
+    /// The same token twice in a row (`the the`).
+    Repetition(Vec<Regex>),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Scope {
+    Prose,
+    Heading,
+    LinkText,
+    Html,
+    FrontMatter(String),
+    Raw,
+}
+
+#[derive(Debug)]
+pub struct PatternRule {
+    id: String,
+    summary: String,
+    docs: String,
+    message: String,
+    severity: Severity,
+    default_on: bool,
+    scope: Scope,
+    lang: Vec<String>,
+    check: Check,
+    applicability: Applicability,
+}
+
+impl PatternRule {
+    /// Parses a rule file; its stem is the rule id. Errors name the file and line.
+    pub fn parse(path: &Path, text: &str) -> Result<PatternRule, String> {
+        let at = |line: usize, message: String| {
+            if line > 0 {
+                format!("{}:{line}: {message}", path.display())
+            } else {
+                format!("{}: {message}", path.display())
+            }
+        };
+        let id = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let kebab = !id.is_empty()
+            && id.split('-').all(|p| {
+                !p.is_empty()
+                    && p.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            });
+        if !kebab {
+            return Err(at(
+                0,
+                format!("the file name `{id}` is the rule id and must be kebab-case"),
+            ));
+        }
+        let raw: RawRule = yaml::from_str(text)
+            .map_err(|e| at(e.line, e.message.replace("unknown field", "unknown key")))?;
+        let line = |key: &str| yaml::line_of_key(text, key);
+        let severity = match raw.level.as_deref() {
+            None | Some("warning") | Some("warn") => Severity::Warning,
+            Some("error") => Severity::Error,
+            Some(other) => {
+                return Err(at(
+                    line("level"),
+                    format!("unknown level `{other}`: expected `warning` or `error`"),
+                ))
+            }
+        };
+        let default_on = match &raw.default {
+            None => true,
+            Some(serde_yaml::Value::Bool(b)) => *b,
+            Some(serde_yaml::Value::String(s)) if s == "on" => true,
+            Some(serde_yaml::Value::String(s)) if s == "off" => false,
+            Some(_) => return Err(at(line("default"), "expected `on` or `off`".into())),
+        };
+        let scope = match raw.scope.as_deref().unwrap_or("prose") {
+            "prose" => Scope::Prose,
+            "heading" => Scope::Heading,
+            "link-text" => Scope::LinkText,
+            "html" => Scope::Html,
+            "raw" => Scope::Raw,
+            other => match other.strip_prefix("front-matter:") {
+                Some(key) if !key.is_empty() => Scope::FrontMatter(key.to_string()),
+                _ => {
+                    return Err(at(
+                        line("scope"),
+                        format!("unknown scope `{other}`: expected prose, heading, link-text, html, front-matter:<key> or raw"),
+                    ))
+                }
+            },
+        };
+        let applicability = match raw.fix.as_deref() {
+            None | Some("unsafe") => Applicability::Unsafe,
+            Some("safe") => Applicability::Safe,
+            Some("display-only") => Applicability::DisplayOnly,
+            Some(other) => {
+                return Err(at(
+                    line("fix"),
+                    format!("unknown fix `{other}`: expected safe, unsafe or display-only"),
+                ))
+            }
+        };
+        let compile = |pattern: &str, key: &str| {
+            RegexBuilder::new(pattern)
+                .case_insensitive(raw.ignorecase)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .map_err(|e| at(line(key), format!("invalid regex `{pattern}`: {e}")))
+        };
+        let check = match raw.extends.as_str() {
+            "existence" | "repetition" => {
+                if raw.tokens.is_empty() {
+                    return Err(at(
+                        line("extends"),
+                        format!("`extends: {}` needs `tokens`", raw.extends),
+                    ));
+                }
+                let tokens = raw
+                    .tokens
+                    .iter()
+                    .map(|t| compile(t, "tokens"))
+                    .collect::<Result<Vec<_>, _>>()?;
+                if raw.extends == "existence" {
+                    Check::Existence(tokens)
+                } else {
+                    Check::Repetition(tokens)
+                }
+            }
+            "substitution" => {
+                if raw.swap.is_empty() {
+                    return Err(at(
+                        line("extends"),
+                        "`extends: substitution` needs `swap`".into(),
+                    ));
+                }
+                let mut swaps = Vec::new();
+                for (pattern, replacement) in &raw.swap {
+                    let (Some(pattern), Some(replacement)) =
+                        (pattern.as_str(), replacement.as_str())
+                    else {
+                        return Err(at(
+                            line("swap"),
+                            "`swap` maps regexes to replacement strings".into(),
+                        ));
+                    };
+                    swaps.push((compile(pattern, "swap")?, replacement.to_string()));
+                }
+                Check::Substitution(swaps)
+            }
+            other => return Err(at(
+                line("extends"),
+                format!(
+                    "unknown `extends: {other}`: expected existence, substitution or repetition"
+                ),
+            )),
+        };
+        let summary = raw
+            .description
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or(&raw.message)
+            .trim()
+            .trim_end_matches('.')
+            .to_string();
+        let mut docs = format!("## What it does\n{}\n", raw.description.trim());
+        if let Some(examples) = &raw.examples {
+            docs.push_str(&format!(
+                "\n## Example\n```markdown\n{}\n```\n\nUse instead:\n```markdown\n{}\n```\n",
+                examples.bad.trim_end(),
+                examples.good.trim_end()
+            ));
+        }
+        Ok(PatternRule {
+            id,
+            summary,
+            docs,
+            message: raw.message,
+            severity,
+            default_on,
+            scope,
+            lang: raw.lang.iter().map(|l| primary_language(l)).collect(),
+            check,
+            applicability,
+        })
+    }
+
+    /// The spans of the article this rule reads.
+    fn scope_spans(&self, article: &Article<'_>) -> Vec<Span> {
+        match &self.scope {
+            Scope::Prose => article.prose.clone(),
+            Scope::Heading => within(&article.prose, article.headings.iter().map(|h| h.span)),
+            Scope::LinkText => within(
+                &article.prose,
+                article
+                    .links
+                    .iter()
+                    .filter(|l| l.kind == LinkKind::Link && !l.autolink)
+                    .map(|l| l.span),
+            ),
+            Scope::Html => article.html.clone(),
+            Scope::FrontMatter(key) => article
+                .front_matter
+                .as_ref()
+                .and_then(|fm| fm.field(key))
+                .map(|f| vec![f.value_span])
+                .unwrap_or_default(),
+            Scope::Raw => vec![Span::new(0, article.source.len())],
+        }
+    }
+
+    fn applies_to(&self, article: &Article<'_>, cx: &Context<'_>) -> bool {
+        if self.lang.is_empty() {
+            return true;
+        }
+        let from_front_matter = article
+            .front_matter
+            .as_ref()
+            .and_then(|fm| fm.str_value("lang").or_else(|| fm.str_value("language")));
+        let lang = from_front_matter
+            .or(cx.settings().lang.as_deref())
+            .map(primary_language);
+        lang.is_some_and(|l| self.lang.contains(&l))
+    }
+
+    fn message(&self, found: &str, replacement: &str) -> String {
+        self.message
+            .replace("{match}", found)
+            .replace("{replacement}", replacement)
+    }
+}
+
+impl Rule for PatternRule {
+    fn meta(&self) -> RuleMeta<'_> {
+        RuleMeta {
+            id: &self.id,
+            summary: &self.summary,
+            docs: &self.docs,
+            severity: self.severity,
+            fix: match (&self.check, self.applicability) {
+                (Check::Existence(_), _) => FixAvailability::None,
+                _ => FixAvailability::Always,
+            },
+            default_on: self.default_on,
+            options: &[],
+        }
+    }
+
+    fn check(&self, article: &Article<'_>, cx: &mut Context<'_>) {
+        if !self.applies_to(article, cx) {
+            return;
+        }
+        for span in self.scope_spans(article) {
+            let text = article.text(span);
+            match &self.check {
+                Check::Existence(tokens) => {
+                    for token in tokens {
+                        for found in token.find_iter(text) {
+                            let at =
+                                Span::new(span.start + found.start(), span.start + found.end());
+                            cx.report(at, self.message(found.as_str(), ""));
+                        }
+                    }
+                }
+                Check::Substitution(swaps) => {
+                    for (pattern, replacement) in swaps {
+                        for caps in pattern.captures_iter(text) {
+                            let found = caps.get(0).expect("group 0 always matches");
+                            let mut expanded = String::new();
+                            caps.expand(replacement, &mut expanded);
+                            if expanded == found.as_str() {
+                                continue;
+                            }
+                            let at =
+                                Span::new(span.start + found.start(), span.start + found.end());
+                            let message = self.message(found.as_str(), &expanded);
+                            cx.report(at, message)
+                                .help(format!("Replace with `{expanded}`"))
+                                .fix(Fix::new(
+                                    Edit::replace(at, expanded),
+                                    [],
+                                    self.applicability,
+                                ));
+                        }
+                    }
+                }
+                Check::Repetition(tokens) => {
+                    for token in tokens {
+                        let found: Vec<regex::Match<'_>> = token.find_iter(text).collect();
+                        for pair in found.windows(2) {
+                            let (first, second) = (pair[0], pair[1]);
+                            let gap = &text[first.end()..second.start()];
+                            let same = first.as_str().chars().any(char::is_alphabetic)
+                                && first.as_str().to_lowercase() == second.as_str().to_lowercase();
+                            if !same || gap.is_empty() || !gap.chars().all(char::is_whitespace) {
+                                continue;
+                            }
+                            let at =
+                                Span::new(span.start + first.start(), span.start + second.end());
+                            let removal =
+                                Span::new(span.start + first.end(), span.start + second.end());
+                            cx.report(at, self.message(first.as_str(), first.as_str()))
+                                .help(format!("Remove the second `{}`", second.as_str()))
+                                .fix(Fix::new(Edit::delete(removal), [], self.applicability));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `fr-FR` → `fr`.
+fn primary_language(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or(tag)
+        .to_ascii_lowercase()
+}
+
+/// The parts of `runs` inside any of `containers`.
+fn within(runs: &[Span], containers: impl Iterator<Item = Span>) -> Vec<Span> {
+    let containers: Vec<Span> = containers.collect();
+    runs.iter()
+        .flat_map(|run| {
+            containers.iter().filter_map(move |c| {
+                let start = run.start.max(c.start);
+                let end = run.end.min(c.end);
+                (start < end).then(|| Span::new(start, end))
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<PatternRule, String> {
+        PatternRule::parse(Path::new("rules/x/quant-aux.yaml"), text)
+    }
+
+    #[test]
+    fn a_substitution_rule() {
+        let rule = parse(
+            "extends: substitution\nmessage: \"'{match}' should be '{replacement}'\"\ndescription: Quand aux.\nignorecase: true\nswap:\n  '\\bquand aux\\b': 'quant aux'\nfix: safe\n",
+        )
+        .unwrap();
+        assert_eq!(rule.meta().id, "quant-aux");
+        assert_eq!(rule.meta().severity, Severity::Warning);
+        assert_eq!(
+            rule.message("quand aux", "quant aux"),
+            "'quand aux' should be 'quant aux'"
+        );
+    }
+
+    #[test]
+    fn errors_name_the_file_and_line() {
+        let err = parse("extends: existence\nmessage: m\ntokens: ['(unclosed']\n").unwrap_err();
+        assert!(
+            err.starts_with("rules/x/quant-aux.yaml:3: invalid regex"),
+            "{err}"
+        );
+        let err = parse("extends: existence\nmessage: m\ntokenz: ['a']\n").unwrap_err();
+        assert!(err.contains("unknown key `tokenz`"), "{err}");
+        let err = parse("extends: spelling\nmessage: m\n").unwrap_err();
+        assert!(err.contains("unknown `extends: spelling`"), "{err}");
+        let err = parse("extends: existence\nmessage: m\ntokens: ['a{1000}{1000}']\n").unwrap_err();
+        assert!(err.contains("invalid regex"), "{err}");
+        let err = PatternRule::parse(
+            Path::new("Bad_Name.yaml"),
+            "extends: existence\nmessage: m\ntokens: [a]\n",
+        )
+        .unwrap_err();
+        assert!(err.contains("kebab-case"), "{err}");
+    }
+}
