@@ -63,6 +63,8 @@ pub struct Article<'a> {
     pub code: Vec<Span>,
     /// Prose: text outside code, HTML, autolinks and template tags; contiguous runs merged.
     pub prose: Vec<Span>,
+    /// Paragraphs and list items, as written: where a run of text ends.
+    pub blocks: Vec<Span>,
     lines: LineIndex,
 }
 
@@ -82,7 +84,7 @@ static LIQUID_CLOSE: LazyLock<Regex> =
 static TEMPLATE_TAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?s)\{\{[<%].*?[>%]\}\}|\{%.*?%\}|\{\{.*?\}\}").unwrap());
 static HTML_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?is)^\s*<h([1-6])\b[^>]*>(.*?)</h[1-6]\s*>\s*$").unwrap());
+    LazyLock::new(|| Regex::new(r"(?is)^\s*<h([1-6])\b[^>]*>(.*?)</h[1-6]\s*>").unwrap());
 static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").unwrap());
 
 pub fn markdown_options() -> Options {
@@ -110,6 +112,7 @@ impl<'a> Article<'a> {
             html: Vec::new(),
             code: Vec::new(),
             prose: Vec::new(),
+            blocks: Vec::new(),
             lines: LineIndex::new(source),
         };
         article.parse_body();
@@ -119,18 +122,30 @@ impl<'a> Article<'a> {
     fn parse_body(&mut self) {
         let base = self.body.start;
         let body = &self.source[self.body.range()];
-        let (code_shortcodes, template_tags) = template_regions(body);
         let parser = Parser::new_ext(body, markdown_options());
         let ref_defs: Vec<(String, Span)> = parser
             .reference_definitions()
             .iter()
             .map(|(label, def)| {
                 let span = Span::from(def.span.clone());
-                (label.to_string(), dest_span_within(body, span, &def.dest))
+                // The destination follows `]:`; the label before it may contain the same text.
+                let after_label = body[span.range()]
+                    .find("]:")
+                    .map_or(span.start, |i| span.start + i + 2);
+                (
+                    label.to_string(),
+                    dest_span_within(body, Span::new(after_label, span.end), &def.dest),
+                )
             })
             .collect();
 
+        // All spans are relative to `body` until the end, where they are shifted by `base`.
         let mut text_runs: Vec<Span> = Vec::new();
+        let mut code: Vec<Span> = Vec::new();
+        let mut html: Vec<Span> = Vec::new();
+        let mut headings: Vec<Heading> = Vec::new();
+        let mut links: Vec<PendingLink> = Vec::new();
+        let mut blocks: Vec<Span> = Vec::new();
         let mut in_code_block = false;
         let mut autolink_depth = 0usize;
         let mut heading: Option<(u8, Span, String)> = None;
@@ -139,32 +154,39 @@ impl<'a> Article<'a> {
             match event {
                 Event::Start(Tag::CodeBlock(_)) => {
                     in_code_block = true;
-                    push_merged(&mut self.code, span);
+                    push_merged(&mut code, span);
                 }
                 Event::End(TagEnd::CodeBlock) => in_code_block = false,
-                Event::Code(code) => {
-                    push_merged(&mut self.code, span);
-                    if let Some((_, _, text)) = heading.as_mut() {
-                        text.push_str(&code);
+                Event::Code(text) => {
+                    push_merged(&mut code, span);
+                    if let Some((_, _, heading_text)) = heading.as_mut() {
+                        heading_text.push_str(&text);
                     }
                 }
-                Event::Html(_) | Event::InlineHtml(_) => push_merged(&mut self.html, span),
+                Event::Html(_) | Event::InlineHtml(_) => push_merged(&mut html, span),
+                Event::Start(Tag::Paragraph | Tag::Item) => {
+                    blocks.push(trim_trailing_newlines(body, span))
+                }
                 Event::Start(Tag::Heading { level, .. }) => {
-                    heading = Some((heading_level(level), span, String::new()));
+                    heading = Some((heading_level(level), span, String::new()))
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    if let Some((_, _, heading_text)) = heading.as_mut() {
+                        heading_text.push(' ');
+                    }
                 }
                 Event::End(TagEnd::Heading(_)) => {
                     if let Some((level, span, text)) = heading.take() {
-                        let first = &body[span.range()];
-                        let kind = if first.trim_start().starts_with('#') {
+                        let kind = if body[span.range()].trim_start().starts_with('#') {
                             HeadingKind::Atx
                         } else {
                             HeadingKind::Setext
                         };
-                        self.headings.push(Heading {
+                        headings.push(Heading {
                             level,
                             kind,
-                            text: text.trim().to_string(),
-                            span: trim_trailing_newlines(body, span).shift(base),
+                            text: collapse_spaces(&text),
+                            span: trim_trailing_newlines(body, span),
                         });
                     }
                 }
@@ -174,20 +196,18 @@ impl<'a> Article<'a> {
                     id,
                     ..
                 }) => {
-                    let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
-                    if autolink {
+                    if matches!(link_type, LinkType::Autolink | LinkType::Email) {
                         autolink_depth += 1;
                     }
-                    self.push_link(
+                    links.push(PendingLink::new(
                         LinkKind::Link,
                         link_type,
                         &dest_url,
                         &id,
                         span,
-                        body,
-                        &ref_defs,
-                    );
+                    ));
                 }
+                // Autolinks hold no other links, so any link end closes the autolink we are in.
                 Event::End(TagEnd::Link) => autolink_depth = autolink_depth.saturating_sub(1),
                 Event::Start(Tag::Image {
                     link_type,
@@ -195,15 +215,13 @@ impl<'a> Article<'a> {
                     id,
                     ..
                 }) => {
-                    self.push_link(
+                    links.push(PendingLink::new(
                         LinkKind::Image,
                         link_type,
                         &dest_url,
                         &id,
                         span,
-                        body,
-                        &ref_defs,
-                    );
+                    ));
                 }
                 Event::Text(text) => {
                     if let Some((_, _, heading_text)) = heading.as_mut() {
@@ -216,86 +234,46 @@ impl<'a> Article<'a> {
                 _ => {}
             }
         }
-        // Links opened by autolinks close with TagEnd::Link as well; the depth above only
-        // counts when nested in one, which is enough since autolinks hold no other links.
-        self.html = subtract(&self.html, &merge(code_shortcodes.clone()))
+        let code = merge(code);
+        let (code_shortcodes, template_tags) = template_regions(body, &code);
+        let shortcodes = merge(code_shortcodes.clone());
+        let outside_shortcodes = |span: &Span| !shortcodes.iter().any(|c| c.overlaps(*span));
+
+        headings.extend(html_headings(body, &html));
+        headings.retain(|h| outside_shortcodes(&h.span));
+        headings.sort_by_key(|h| h.span.start);
+        self.headings = headings
+            .into_iter()
+            .map(|h| Heading {
+                span: h.span.shift(base),
+                ..h
+            })
+            .collect();
+
+        let link_spans: Vec<Span> = links.iter().map(|l| l.span).collect();
+        self.links = links
+            .iter()
+            .filter(|l| outside_shortcodes(&l.span))
+            .map(|l| l.resolve(body, &ref_defs, &link_spans).shifted(base))
+            .collect();
+        self.html = subtract(&html, &shortcodes)
             .into_iter()
             .map(|s| s.shift(base))
             .collect();
-        for region in &code_shortcodes {
-            push_merged(&mut self.code, *region);
-        }
-        self.code.sort();
-        self.code = merge(std::mem::take(&mut self.code))
+        self.code = merge([code, code_shortcodes].concat())
             .into_iter()
             .map(|s| s.shift(base))
             .collect();
-        let excluded = merge([code_shortcodes, template_tags].concat());
+        let excluded = merge([shortcodes.clone(), template_tags].concat());
         self.prose = subtract(&text_runs, &excluded)
             .into_iter()
             .map(|s| s.shift(base))
             .collect();
-        self.collect_html_headings();
-        self.headings.sort_by_key(|h| h.span.start);
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    fn push_link(
-        &mut self,
-        kind: LinkKind,
-        link_type: LinkType,
-        dest: &str,
-        id: &str,
-        span: Span,
-        body: &str,
-        ref_defs: &[(String, Span)],
-    ) {
-        let base = self.body.start;
-        let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
-        let dest_span = match link_type {
-            LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => ref_defs
-                .iter()
-                .find(|(label, _)| label.eq_ignore_ascii_case(id))
-                .map_or(span, |(_, s)| *s),
-            LinkType::Autolink | LinkType::Email => Span::new(
-                span.start + 1,
-                span.end.saturating_sub(1).max(span.start + 1),
-            ),
-            _ => {
-                let text = &body[span.range()];
-                match text.rfind("](") {
-                    Some(open) => {
-                        dest_span_within(body, Span::new(span.start + open + 2, span.end), dest)
-                    }
-                    None => span,
-                }
-            }
-        };
-        self.links.push(Link {
-            kind,
-            dest: dest.to_string(),
-            span: span.shift(base),
-            dest_span: dest_span.shift(base),
-            autolink,
-        });
-    }
-
-    fn collect_html_headings(&mut self) {
-        for &span in &self.html {
-            let text = &self.source[span.range()];
-            let Some(caps) = HTML_HEADING.captures(text) else {
-                continue;
-            };
-            let level = caps[1].parse::<u8>().unwrap_or(1);
-            let inner = HTML_TAG.replace_all(&caps[2], "");
-            let trimmed = trim_trailing_newlines(self.source, span);
-            self.headings.push(Heading {
-                level,
-                kind: HeadingKind::Html,
-                text: decode_basic_entities(inner.trim()),
-                span: trimmed,
-            });
-        }
+        self.blocks = blocks
+            .into_iter()
+            .filter(outside_shortcodes)
+            .map(|s| s.shift(base))
+            .collect();
     }
 
     /// The front-matter `title`, with where its value is written.
@@ -324,7 +302,11 @@ impl<'a> Article<'a> {
     /// lines: when the lines sit between two blank lines, the blank line after goes too; at
     /// the end of the file, the blank line before goes.
     pub fn line_removal(&self, span: Span) -> Span {
-        let start = self.line_span(span.start).start;
+        // Never before the body: the first line may hold the byte order mark.
+        let start = self
+            .line_span(span.start)
+            .start
+            .max(self.body.start.min(span.start));
         let mut end = self
             .line_span(span.end.saturating_sub(1).max(span.start))
             .end;
@@ -351,6 +333,110 @@ impl<'a> Article<'a> {
     }
 }
 
+/// A link as the parser reports it, before its destination is located in the source.
+struct PendingLink {
+    kind: LinkKind,
+    link_type: LinkType,
+    dest: String,
+    id: String,
+    span: Span,
+}
+
+impl PendingLink {
+    fn new(kind: LinkKind, link_type: LinkType, dest: &str, id: &str, span: Span) -> Self {
+        Self {
+            kind,
+            link_type,
+            dest: dest.to_string(),
+            id: id.to_string(),
+            span,
+        }
+    }
+
+    /// Finds where the destination is written: in the reference definition, inside `<…>`, or
+    /// after the `](` that closes the link text (not one inside a nested link, nor in the title).
+    fn resolve(&self, body: &str, ref_defs: &[(String, Span)], all: &[Span]) -> Link {
+        let span = self.span;
+        let autolink = matches!(self.link_type, LinkType::Autolink | LinkType::Email);
+        let dest_span = match self.link_type {
+            LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => ref_defs
+                .iter()
+                .find(|(label, _)| label.eq_ignore_ascii_case(&self.id))
+                .map_or(span, |(_, s)| *s),
+            LinkType::Autolink | LinkType::Email => Span::new(
+                span.start + 1,
+                span.end.saturating_sub(1).max(span.start + 1),
+            ),
+            _ => {
+                let nested: Vec<Span> = all
+                    .iter()
+                    .copied()
+                    .filter(|o| *o != span && span.contains(*o))
+                    .collect();
+                let text = &body[span.range()];
+                text.match_indices("](")
+                    .map(|(i, _)| span.start + i)
+                    .filter(|at| !nested.iter().any(|n| n.start <= *at && *at < n.end))
+                    .find_map(|at| {
+                        let inside = &body[at + 2..span.end];
+                        let after = inside.trim_start_matches([' ', '\t', '\n', '<']);
+                        after.starts_with(&self.dest).then(|| {
+                            let start = at + 2 + (inside.len() - after.len());
+                            Span::new(start, start + self.dest.len())
+                        })
+                    })
+                    .unwrap_or(span)
+            }
+        };
+        Link {
+            kind: self.kind,
+            dest: self.dest.clone(),
+            span,
+            dest_span,
+            autolink,
+        }
+    }
+}
+
+impl Link {
+    fn shifted(self, by: usize) -> Link {
+        Link {
+            span: self.span.shift(by),
+            dest_span: self.dest_span.shift(by),
+            ..self
+        }
+    }
+}
+
+/// HTML blocks that open with `<h1>`…`<h6>`: the element itself is the heading.
+fn html_headings(body: &str, html: &[Span]) -> Vec<Heading> {
+    let mut out = Vec::new();
+    for &span in html {
+        let text = &body[span.range()];
+        let Some(caps) = HTML_HEADING.captures(text) else {
+            continue;
+        };
+        let whole = caps.get(0).expect("group 0 always matches");
+        let level = caps[1].parse::<u8>().unwrap_or(1);
+        let inner = HTML_TAG.replace_all(&caps[2], "");
+        let leading = whole.as_str().len() - whole.as_str().trim_start().len();
+        out.push(Heading {
+            level,
+            kind: HeadingKind::Html,
+            text: collapse_spaces(&decode_basic_entities(&inner)),
+            span: Span::new(
+                span.start + whole.start() + leading,
+                span.start + whole.end(),
+            ),
+        });
+    }
+    out
+}
+
+fn collapse_spaces(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn heading_level(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
@@ -364,26 +450,34 @@ fn heading_level(level: HeadingLevel) -> u8 {
 
 /// Code shortcode regions (open tag to close tag, or to the end when unclosed) and all other
 /// template tags, as spans relative to `body`.
-fn template_regions(body: &str) -> (Vec<Span>, Vec<Span>) {
-    let mut code = Vec::new();
+fn template_regions(body: &str, code: &[Span]) -> (Vec<Span>, Vec<Span>) {
+    let in_code = |at: usize| overlaps_any(code, Span::new(at, at + 1));
+    let mut regions = Vec::new();
     let mut pos = 0;
     while let Some(open) = CODE_SHORTCODE_OPEN.find_at(body, pos) {
+        if in_code(open.start()) {
+            // Written about, not used: `{{< highlight >}}` inside backticks or a fence.
+            pos = open.end();
+            continue;
+        }
         let close_re: &Regex = if open.as_str().starts_with("{{") {
             &HUGO_SHORTCODE_CLOSE
         } else {
             &LIQUID_CLOSE
         };
         let end = close_re
-            .find_at(body, open.end())
-            .map_or(body.len(), |m| m.end());
-        code.push(Span::new(open.start(), end));
+            .find_iter(&body[open.end()..])
+            .map(|m| (open.end() + m.start(), open.end() + m.end()))
+            .find(|(start, _)| !in_code(*start))
+            .map_or(body.len(), |(_, end)| end);
+        regions.push(Span::new(open.start(), end));
         pos = end;
     }
     let tags = TEMPLATE_TAG
         .find_iter(body)
         .map(|m| Span::new(m.start(), m.end()))
         .collect();
-    (code, tags)
+    (regions, tags)
 }
 
 /// The span of `dest` as written inside `within` (falls back to `within`).

@@ -279,6 +279,8 @@ fn check(args: &CheckArgs) -> u8 {
     };
     let output = match args.format {
         Format::Json => render::json::render(&reports, &summary),
+        // Nothing was linted and the errors said why: a summary would only add noise.
+        Format::Text if reports.is_empty() && !errors.is_empty() => String::new(),
         Format::Text => render::text::render(&reports, text_style(), &summary_line),
     };
     let emitted = emit(output.as_bytes());

@@ -131,8 +131,12 @@ impl FrontMatter {
     }
 
     /// The top-level field named `key`, compared ASCII case-insensitively.
+    /// The last entry wins when a key is written twice, as in the parsed value.
     pub fn field(&self, key: &str) -> Option<&Field> {
-        self.fields.iter().find(|f| f.key.eq_ignore_ascii_case(key))
+        self.fields
+            .iter()
+            .rev()
+            .find(|f| f.key.eq_ignore_ascii_case(key))
     }
 
     /// The parsed value of a top-level key (ASCII case-insensitive).
@@ -209,16 +213,16 @@ fn scan_fields(source: &str, inner: Span, format: Format) -> Vec<Field> {
             break; // keys after the first table belong to that table
         }
         let Some(caps) = key_re.captures(line) else {
-            let continues = line.starts_with([' ', '\t', '-'])
-                || line.trim().is_empty()
-                || line.starts_with('#');
-            if let Some(last) = fields.last_mut() {
-                if continues && !line.trim().is_empty() && !line.starts_with('#') {
-                    last.value_span.end = line_start + line.trim_end().len();
-                    last.entry_span.end = offset;
-                } else if !continues {
-                    // A line we do not understand ends the previous entry.
-                }
+            // YAML continues a value on indented lines and `- item` lines; TOML on any line
+            // that is not a key (multi-line strings and arrays).
+            let continues = match format {
+                Format::Yaml => line.starts_with([' ', '\t', '-']),
+                Format::Toml => true,
+            };
+            let meaningful = !line.trim().is_empty() && !line.starts_with('#');
+            if let Some(last) = fields.last_mut().filter(|_| continues && meaningful) {
+                last.value_span.end = line_start + line.trim_end().len();
+                last.entry_span.end = offset;
             }
             continue;
         };
@@ -243,9 +247,13 @@ fn scan_fields(source: &str, inner: Span, format: Format) -> Vec<Field> {
 /// blanked out (same length, newlines kept); `None` when no key is duplicated.
 fn without_shadowed_keys(source: &str, inner: Span, fields: &[Field]) -> Option<String> {
     let mut text = source[inner.range()].as_bytes().to_vec();
+    let mut last_of_key: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, field) in fields.iter().enumerate() {
+        last_of_key.insert(field.key.as_str(), i);
+    }
     let mut changed = false;
     for (i, field) in fields.iter().enumerate() {
-        if fields[i + 1..].iter().any(|later| later.key == field.key) {
+        if last_of_key[field.key.as_str()] != i {
             for b in
                 &mut text[field.entry_span.start - inner.start..field.entry_span.end - inner.start]
             {
@@ -362,10 +370,14 @@ fn toml_to_json(value: toml::Value) -> Value {
 
 /// Parses a site configuration file (`hugo.toml`, `_config.yml`, ...) into the same value model.
 pub fn parse_config(text: &str, is_toml: bool) -> Result<Map<String, Value>, String> {
+    let error = |e: ParseError| {
+        let line = text[..e.span.start.min(text.len())].matches('\n').count() + 1;
+        format!("line {line}: {}", e.message.replace(" front matter", ""))
+    };
     if is_toml {
-        parse_toml(text, 0).map_err(|e| e.message)
+        parse_toml(text, 0).map_err(error)
     } else {
-        parse_yaml(text, 0).map_err(|e| e.message)
+        parse_yaml(text, 0).map_err(error)
     }
 }
 
@@ -441,6 +453,31 @@ mod tests {
         assert!(fm.data.unwrap_err().message.starts_with("invalid YAML"));
         assert!(FrontMatter::split("----\n", 0).is_none());
         assert!(FrontMatter::split("# x\n", 0).is_none());
+    }
+
+    #[test]
+    fn duplicated_keys_point_at_the_last_entry() {
+        let src = "---\ndate: 2023-11-2é\ndate: 2023-11-22\n---\n";
+        let fm = FrontMatter::split(src, 0).unwrap();
+        assert_eq!(
+            &src[fm.field("date").unwrap().value_span.range()],
+            "2023-11-22"
+        );
+        assert_eq!(fm.str_value("date"), Some("2023-11-22"));
+    }
+
+    #[test]
+    fn toml_multi_line_values() {
+        let src = "+++\ntitle = \"Hello\"\ndescription = \"\"\"\nHello\"\"\"\ntags = [\n  \"a\",\n]\n+++\n";
+        let fm = FrontMatter::split(src, 0).unwrap();
+        assert_eq!(
+            &src[fm.field("description").unwrap().entry_span.range()],
+            "description = \"\"\"\nHello\"\"\"\n"
+        );
+        assert_eq!(
+            &src[fm.field("tags").unwrap().value_span.range()],
+            "[\n  \"a\",\n]"
+        );
     }
 
     #[test]

@@ -106,10 +106,10 @@ impl Site {
         let config = if file.file_name().is_some_and(|n| n == ".contentlint.yaml") {
             Map::new()
         } else {
-            let text =
-                std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let shown = crate::render::display_path(file);
+            let text = std::fs::read_to_string(file).map_err(|e| format!("{shown}: {e}"))?;
             let is_toml = file.extension().is_some_and(|e| e == "toml");
-            parse_config(&text, is_toml).map_err(|e| format!("{}: {e}", file.display()))?
+            parse_config(&text, is_toml).map_err(|e| format!("{shown}: {e}"))?
         };
         Ok(Site::new(
             root.to_path_buf(),
@@ -155,10 +155,11 @@ impl Site {
                 let filename_dates = get_ci(config, "frontmatter")
                     .and_then(Value::as_object)
                     .and_then(|fm| get_ci(fm, "date"))
+                    // Hugo takes the first source that gives a date: the name wins only when first.
                     .is_some_and(|v| {
                         strings(Some(v))
-                            .iter()
-                            .any(|s| s.eq_ignore_ascii_case(":filename"))
+                            .first()
+                            .is_some_and(|s| s.eq_ignore_ascii_case(":filename"))
                     });
                 (statics, contents, filename_dates)
             }
@@ -278,7 +279,8 @@ impl Site {
     }
 
     fn files(&self) -> &FileIndex {
-        self.files.get_or_init(|| FileIndex::build(&self.root))
+        self.files
+            .get_or_init(|| FileIndex::build(&self.root, self.generator))
     }
 }
 
@@ -326,12 +328,16 @@ fn corrected_reference(reference: &str, found: &str) -> Option<String> {
     let tail = tail.trim_start_matches('/');
     let prefix = &reference[..reference.len() - tail.len()];
     let (tail_stem, found_stem) = (strip_image_extension(tail), strip_image_extension(found));
-    let found_tail_start = found_stem.len().checked_sub(tail_stem.len())?;
-    if !found.is_char_boundary(found_tail_start) {
-        return None;
-    }
+    // Compare by characters: a case change may change a letter's width in bytes.
+    let stem_chars = tail_stem.chars().count();
+    let found_chars = found_stem.chars().count();
+    let skip = found_chars.checked_sub(stem_chars)?;
+    let found_tail_start = found
+        .char_indices()
+        .nth(skip)
+        .map_or(found.len(), |(i, _)| i);
     let found_tail = &found[found_tail_start..];
-    let same_path = found_stem[found_tail_start..].eq_ignore_ascii_case(tail_stem);
+    let same_path = found_stem[found_tail_start..].to_lowercase() == tail_stem.to_lowercase();
     let boundary = found_tail_start == 0 || found[..found_tail_start].ends_with('/');
     if !same_path || !boundary || found_tail == tail {
         return None;
@@ -363,15 +369,21 @@ struct FileIndex {
 }
 
 impl FileIndex {
-    fn build(root: &Path) -> FileIndex {
+    /// Every file on disk under `root`, ignored ones included (they exist for the build), but
+    /// not the generators' own output folders at the root, nor VCS and dependency folders.
+    fn build(root: &Path, generator: Generator) -> FileIndex {
         let mut index = FileIndex::default();
+        let output_dirs: &[&str] = match generator {
+            Generator::Hugo | Generator::Unknown => &["public", "resources"],
+            Generator::Jekyll => &["_site"],
+        };
+        let root_owned = root.to_path_buf();
+        let output: Vec<PathBuf> = output_dirs.iter().map(|d| root_owned.join(d)).collect();
         let walker = ignore::WalkBuilder::new(root)
-            .hidden(false)
-            .filter_entry(|e| {
-                !matches!(
-                    e.file_name().to_str(),
-                    Some(".git" | "node_modules" | "public")
-                )
+            .standard_filters(false)
+            .filter_entry(move |e| {
+                !matches!(e.file_name().to_str(), Some(".git" | "node_modules"))
+                    && !output.iter().any(|o| o == e.path())
             })
             .build();
         for entry in walker.flatten() {
@@ -448,5 +460,9 @@ mod tests {
             "img/a.jpg"
         );
         assert_eq!(corrected_reference("/img/ba.png", "static/img/a.png"), None);
+        assert_eq!(
+            corrected_reference("/img/Été.png", "static/img/été.png").unwrap(),
+            "/img/été.png"
+        );
     }
 }

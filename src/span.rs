@@ -117,7 +117,14 @@ impl LineIndex {
     pub fn line_col(&self, source: &str, offset: usize) -> LineCol {
         let offset = floor_char_boundary(source, offset.min(source.len()));
         let line = self.line_of(offset);
-        let column = source[self.starts[line]..offset].chars().count() + 1;
+        // A byte order mark is not a column.
+        let line_text = &source[self.starts[line]..offset];
+        let line_text = if line == 0 {
+            line_text.trim_start_matches('\u{feff}')
+        } else {
+            line_text
+        };
+        let column = line_text.chars().count() + 1;
         LineCol {
             line: line + 1,
             column,

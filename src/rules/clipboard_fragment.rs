@@ -83,7 +83,8 @@ impl Rule for ClipboardFragment {
 fn removal_span(article: &Article<'_>, span: Span) -> Span {
     let line = article.line_content(span.start);
     let text = article.source;
-    let before = text[line.start..span.start].trim();
+    let before =
+        text[line.start..span.start].trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
     let after = text[span.end..line.end].trim();
     if before.is_empty() && (after.is_empty() || after == "\\") {
         article.line_removal(span)

@@ -204,12 +204,14 @@ impl PatternRule {
                 }
                 Check::Substitution(swaps)
             }
-            other => return Err(at(
-                line("extends"),
-                format!(
+            other => {
+                return Err(at(
+                    line("extends"),
+                    format!(
                     "unknown `extends: {other}`: expected existence, substitution or repetition"
                 ),
-            )),
+                ))
+            }
         };
         let summary = raw
             .description

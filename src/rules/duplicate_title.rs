@@ -63,9 +63,23 @@ impl Rule for DuplicateTitle {
             .label(title_span, "title defined here")
             .help("Remove the heading: the theme already prints the title")
             .fix(Fix::new(
-                Edit::delete(article.line_removal(h1.span)),
+                Edit::delete(removal(article, h1.span)),
                 [],
                 applicability,
             ));
+    }
+}
+
+/// The heading's lines when nothing else is on them, else the heading alone
+/// (`<h1>…</h1><!--EndFragment-->` keeps the comment for its own rule).
+fn removal(article: &Article<'_>, heading: crate::span::Span) -> crate::span::Span {
+    let first = article.line_content(heading.start);
+    let last = article.line_content(heading.end.saturating_sub(1).max(heading.start));
+    let alone = article.source[first.start..heading.start].trim().is_empty()
+        && article.source[heading.end..last.end].trim().is_empty();
+    if alone {
+        article.line_removal(heading)
+    } else {
+        heading
     }
 }

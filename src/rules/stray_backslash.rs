@@ -75,7 +75,9 @@ impl Rule for StrayBackslash {
                 cx.report(backslash, "`\\` after an HTML comment breaks no line")
                     .help("Remove the backslash")
                     .fix(Fix::safe(Edit::delete(backslash)));
-            } else if lines.peek().is_none_or(|next| next.trim().is_empty()) {
+            } else if lines.peek().is_none_or(|next| next.trim().is_empty())
+                || ends_a_block(article, at + 1)
+            {
                 cx.report(
                     backslash,
                     "`\\` at the end of a paragraph breaks no line and is printed",
@@ -85,6 +87,14 @@ impl Rule for StrayBackslash {
             }
         }
     }
+}
+
+/// A paragraph or list item ends at `end`: the next line starts a heading, an item, a quote…
+fn ends_a_block(article: &Article<'_>, end: usize) -> bool {
+    article
+        .blocks
+        .iter()
+        .any(|b| b.start + article.text(*b).trim_end().len() == end)
 }
 
 fn trailing_backslashes(s: &str) -> usize {
