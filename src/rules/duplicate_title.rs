@@ -53,7 +53,11 @@ impl Rule for DuplicateTitle {
         }
         // An explicit id (`{#id}`, `id="…"`) may be the target of links: removing it is a judgement call.
         let heading = article.text(h1.span);
-        let has_id = heading.contains("{#") || heading.contains("{.") || heading.contains(" id=");
+        let has_id = heading.contains("{#")
+            || heading.contains("{.")
+            || heading
+                .match_indices(" id")
+                .any(|(at, _)| heading[at + 3..].trim_start().starts_with('='));
         let applicability = if has_id {
             Applicability::Unsafe
         } else {
