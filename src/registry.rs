@@ -189,6 +189,49 @@ impl RuleSet {
     }
 }
 
+impl RuleSet {
+    /// `docs/rules.md`: every rule with its level, default, fix and documentation.
+    pub fn reference_markdown(&self) -> String {
+        let mut out = String::from(
+            "# Rules\n\n<!-- Generated from the rules' own documentation by `CONTENTLINT_UPDATE_DOCS=1 cargo test --test docs`; do not edit. -->\n\n",
+        );
+        out.push_str(
+            "| rule | source | level | default | fix | summary |\n|---|---|---|---|---|---|\n",
+        );
+        for (rule, origin) in self.iter() {
+            let meta = rule.meta();
+            out.push_str(&format!(
+                "| [`{id}`](#{id}) | {origin} | {} | {} | {} | {} |\n",
+                meta.severity.as_str(),
+                if meta.default_on { "on" } else { "off" },
+                meta.fix.as_str(),
+                meta.summary.replace('|', "\\|"),
+                id = meta.id,
+            ));
+        }
+        for (rule, origin) in self.iter() {
+            let meta = rule.meta();
+            let docs = crate::rules::docs(&meta).replace("\n## ", "\n### ");
+            let docs = docs
+                .strip_prefix("## ")
+                .map_or(docs.clone(), |rest| format!("### {rest}"));
+            out.push_str(&format!(
+                "\n## {}\n\n{}. Level `{}`, {}; source: {origin}.\n\n{}\n",
+                meta.id,
+                meta.summary,
+                meta.severity.as_str(),
+                if meta.default_on {
+                    "on by default"
+                } else {
+                    "off by default (opt-in)"
+                },
+                docs.trim_end()
+            ));
+        }
+        out
+    }
+}
+
 fn collect_yaml<'a>(dir: &'a include_dir::Dir<'a>, out: &mut Vec<&'a include_dir::File<'a>>) {
     for file in dir.files() {
         if file.path().extension().is_some_and(|e| e == "yaml") {

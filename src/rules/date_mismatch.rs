@@ -23,7 +23,8 @@ declare_rule! {
     /// `modified`, `last_modified_at`) when present, never with `date`. Dates without a marker
     /// are not compared: near the top of an article they are mostly event dates. Calendar days
     /// are compared in the time zone written in the front-matter date, so
-    /// `2023-11-22T22:14:02Z` agrees with "Publié le 22 nov. 2023 à 16:38".
+    /// `2023-11-22T22:14:02Z` agrees with "Publié le 22 nov. 2023 à 16:38"; a `site.timezone`
+    /// in the configuration (e.g. `Europe/Paris`) is used instead when set.
     ///
     /// ## Why is this bad?
     /// CMS forms default the date to the moment of the paste; the article then sorts and shows
@@ -43,7 +44,7 @@ declare_rule! {
         id: "date-mismatch",
         summary: "Front-matter date disagrees with the file name or the stated publication date",
         severity: Error,
-        fix: Sometimes,
+        fix: None,
     }
 }
 
@@ -67,9 +68,10 @@ impl Rule for DateMismatch {
         let Some(fm) = &article.front_matter else {
             return;
         };
+        let timezone = cx.settings().timezone;
         let date = fm
             .field("date")
-            .and_then(|f| Some((f, calendar_day(fm.str_value("date")?)?)));
+            .and_then(|f| Some((f, calendar_day(fm.str_value("date")?, timezone)?)));
         if let Some((field, day)) = date {
             if cx.site().takes_date_from_filename(article.path) {
                 check_filename(article, field, day, cx);
@@ -77,7 +79,7 @@ impl Rule for DateMismatch {
         }
         let lastmod = LASTMOD_KEYS
             .iter()
-            .find_map(|key| Some((fm.field(key)?, calendar_day(fm.str_value(key)?)?)));
+            .find_map(|key| Some((fm.field(key)?, calendar_day(fm.str_value(key)?, timezone)?)));
         let (mut published_done, mut updated_done) = (false, false);
         for line_span in first_body_lines(article) {
             let line = article.text(line_span);
@@ -146,11 +148,16 @@ fn check_filename(article: &Article<'_>, field: &Field, day: NaiveDate, cx: &mut
     .fix(Fix::display_only(replace_day(article, field, from_name)));
 }
 
-/// The calendar day of a front-matter date, in the time zone written with it (UTC when none).
-pub(crate) fn calendar_day(value: &str) -> Option<NaiveDate> {
+/// The calendar day of a front-matter date: in `timezone` when the configuration names one,
+/// else in the offset written with the date (UTC when none). A date without a time is that day.
+pub(crate) fn calendar_day(value: &str, timezone: Option<chrono_tz::Tz>) -> Option<NaiveDate> {
     let value = value.trim();
+    let in_zone = |dt: DateTime<chrono::FixedOffset>| match timezone {
+        Some(tz) => dt.with_timezone(&tz).date_naive(),
+        None => dt.naive_local().date(),
+    };
     if let Ok(dt) = DateTime::parse_from_rfc3339(value) {
-        return Some(dt.naive_local().date());
+        return Some(in_zone(dt));
     }
     for format in [
         "%Y-%m-%d %H:%M:%S %z",
@@ -158,7 +165,7 @@ pub(crate) fn calendar_day(value: &str) -> Option<NaiveDate> {
         "%Y-%m-%d %H:%M %z",
     ] {
         if let Ok(dt) = DateTime::parse_from_str(value, format) {
-            return Some(dt.naive_local().date());
+            return Some(in_zone(dt));
         }
     }
     let day = value.get(..10)?;
@@ -194,11 +201,23 @@ mod tests {
     #[test]
     fn calendar_day_uses_the_written_offset() {
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
-        assert_eq!(calendar_day("2023-11-22T22:14:02.647Z"), d(2023, 11, 22));
-        assert_eq!(calendar_day("2023-11-23T00:30:00+01:00"), d(2023, 11, 23));
-        assert_eq!(calendar_day("2023-11-22"), d(2023, 11, 22));
-        assert_eq!(calendar_day("2023-11-22 10:00:00 +0200"), d(2023, 11, 22));
-        assert_eq!(calendar_day("2021-13-03"), None);
-        assert_eq!(calendar_day("yesterday"), None);
+        assert_eq!(
+            calendar_day("2023-11-22T22:14:02.647Z", None),
+            d(2023, 11, 22)
+        );
+        assert_eq!(
+            calendar_day("2023-11-23T00:30:00+01:00", None),
+            d(2023, 11, 23)
+        );
+        assert_eq!(calendar_day("2023-11-22", None), d(2023, 11, 22));
+        assert_eq!(
+            calendar_day("2023-11-22 10:00:00 +0200", None),
+            d(2023, 11, 22)
+        );
+        assert_eq!(calendar_day("2021-13-03", None), None);
+        assert_eq!(calendar_day("yesterday", None), None);
+        let paris = Some(chrono_tz::Europe::Paris);
+        assert_eq!(calendar_day("2023-11-22T23:30:00Z", paris), d(2023, 11, 23));
+        assert_eq!(calendar_day("2023-11-22", paris), d(2023, 11, 22));
     }
 }

@@ -296,7 +296,7 @@ impl Rule for PatternRule {
             docs: &self.docs,
             severity: self.severity,
             fix: match (&self.check, self.applicability) {
-                (Check::Existence(_), _) => FixAvailability::None,
+                (Check::Existence(_), _) | (_, Applicability::DisplayOnly) => FixAvailability::None,
                 _ => FixAvailability::Always,
             },
             default_on: self.default_on,

@@ -12,7 +12,8 @@ use crate::span::Span;
 
 declare_rule! {
     /// ## What it does
-    /// Checks that local files referenced by an article exist: front-matter image keys
+    /// Checks that local files referenced by an article exist: front-matter image keys (the
+    /// `keys` option replaces the list below)
     /// (`image`, `images`, `thumbnailImage`, `coverImage`, `featured_image`, `featureImage`,
     /// `cover.image`, `banner`, `og_image`, matched case-insensitively), Markdown images, and
     /// Markdown links to files (a path with an extension other than a page's).
@@ -47,6 +48,7 @@ declare_rule! {
         summary: "Referenced image or file does not exist",
         severity: Error,
         fix: Sometimes,
+        options: ["keys"],
     }
 }
 
@@ -81,7 +83,7 @@ impl Rule for MissingAsset {
     }
 
     fn check(&self, article: &Article<'_>, cx: &mut Context<'_>) {
-        let mut references: Vec<Reference> = front_matter_references(article)
+        let mut references: Vec<Reference> = front_matter_references(article, &image_keys(cx))
             .into_iter()
             .map(|(key, text, span)| Reference {
                 what: format!("`{key}` image"),
@@ -233,17 +235,25 @@ fn looked_in(cx: &Context<'_>, reference: &str) -> String {
     )
 }
 
+/// The front-matter keys holding images: the `keys` option, or the usual ones.
+fn image_keys(cx: &Context<'_>) -> Vec<String> {
+    match cx.option("keys").and_then(|v| v.as_array()) {
+        Some(keys) => keys
+            .iter()
+            .filter_map(|k| k.as_str().map(String::from))
+            .collect(),
+        None => IMAGE_KEYS.iter().map(|k| k.to_string()).collect(),
+    }
+}
+
 /// (key, reference, where it is written) for every image named in the front matter.
-fn front_matter_references(article: &Article<'_>) -> Vec<(String, String, Span)> {
+fn front_matter_references(article: &Article<'_>, keys: &[String]) -> Vec<(String, String, Span)> {
     let Some(fm) = &article.front_matter else {
         return Vec::new();
     };
     let mut out = Vec::new();
     for field in fm.fields() {
-        if !IMAGE_KEYS
-            .iter()
-            .any(|k| k.eq_ignore_ascii_case(&field.key))
-        {
+        if !keys.iter().any(|k| k.eq_ignore_ascii_case(&field.key)) {
             continue;
         }
         for reference in strings(fm.value(&field.key)) {

@@ -28,7 +28,7 @@ declare_rule! {
         id: "redundant-description",
         summary: "Description or summary that repeats the title",
         severity: Warning,
-        fix: Always,
+        fix: None,
     }
 }
 
