@@ -38,6 +38,14 @@ declare_rule! {
     /// Publié le 22 nov. 2023 à 16:38
     /// ```
     ///
+    /// Use instead:
+    /// ```markdown
+    /// ---
+    /// date: 2023-11-22T16:38:00+01:00
+    /// ---
+    /// Publié le 22 nov. 2023 à 16:38
+    /// ```
+    ///
     /// ## Fix safety
     /// Display only: the tool cannot know which of the two dates is right.
     pub(crate) struct DateMismatch {

@@ -21,6 +21,14 @@ declare_rule! {
     /// # L’Arménie tourne le dos à Moscou
     /// ```
     ///
+    /// Use instead:
+    /// ```markdown
+    /// ---
+    /// title: L'Arménie tourne le dos à Moscou
+    /// ---
+    /// Esseulée face à l'Azerbaïdjan, l'Arménie boycotte le sommet.
+    /// ```
+    ///
     /// ## Fix safety
     /// Safe: the heading's lines are removed with the blank line after them, and the reader
     /// still sees the title once. Unsafe when the heading carries an explicit id (`{#id}`,

@@ -14,6 +14,8 @@ declare_rule! {
     ///
     /// ## Example
     /// A file saved as Latin-1 from an old editor: `Publi\xe9 le 22 nov.`
+    ///
+    /// Use instead: the same text saved as UTF-8, `Publié le 22 nov.`
     pub struct Encoding {
         id: "encoding",
         summary: "File is not valid UTF-8, or holds replacement characters",

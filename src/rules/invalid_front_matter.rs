@@ -17,6 +17,13 @@ declare_rule! {
     /// title: Ergo: the road ahead
     /// ---s
     /// ```
+    ///
+    /// Use instead:
+    /// ```markdown
+    /// ---
+    /// title: "Ergo: the road ahead"
+    /// ---
+    /// ```
     pub(crate) struct InvalidFrontMatter {
         id: "invalid-front-matter",
         summary: "Front matter that does not parse",

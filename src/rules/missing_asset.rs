@@ -38,6 +38,11 @@ declare_rule! {
     /// thumbnailImage: assets/img/poutine-pachinyan.jpeg   # no such file under static/
     /// ```
     ///
+    /// Use instead (the file exists as `static/img/poutine-pachinyan.jpeg`):
+    /// ```yaml
+    /// thumbnailImage: /img/poutine-pachinyan.jpeg
+    /// ```
+    ///
     /// ## Fix safety
     /// Safe when exactly one file matches but for letter case: the reference is rewritten to
     /// it and the page shows the image it meant. Unsafe when exactly one image matches but for

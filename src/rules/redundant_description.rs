@@ -20,6 +20,12 @@ declare_rule! {
     /// description: Après la débâcle du Haut-Karabakh
     /// ```
     ///
+    /// Use instead:
+    /// ```yaml
+    /// title: Après la débâcle du Haut-Karabakh
+    /// description: Esseulée face à l'Azerbaïdjan, l'Arménie boycotte le sommet de l'OTSC.
+    /// ```
+    ///
     /// ## Fix safety
     /// Display only: removing the key is suggested, never applied. It lets the theme fall back
     /// to its own summary, which changes the page's metadata; writing a real description is
