@@ -111,12 +111,23 @@ pub struct ConfigArgs {
     pub config: ConfigSource,
 }
 
-#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Format {
     /// rustc-style diagnostics with the source line (colour on a terminal, unless NO_COLOR)
     Text,
+    /// `path:line:col: severity[rule] message`, one line each
+    Concise,
     /// One JSON document: {"version": 1, "diagnostics": [...], "summary": {...}}
     Json,
+    /// One JSON object per diagnostic per line
+    JsonLines,
+    /// GitHub Actions workflow commands (annotations on the pull request)
+    Github,
+    /// SARIF 2.1.0 for code scanning
+    Sarif,
+    /// JUnit XML: one testsuite per file (GitLab, Jenkins)
+    Junit,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]

@@ -277,17 +277,44 @@ fn check(args: &CheckArgs) -> u8 {
     } else {
         summary.line()
     };
-    let output = match args.format {
-        Format::Json => render::json::render(&reports, &summary),
+    let output = if args.format == Format::Text && reports.is_empty() && !errors.is_empty() {
         // Nothing was linted and the errors said why: a summary would only add noise.
-        Format::Text if reports.is_empty() && !errors.is_empty() => String::new(),
-        Format::Text => render::text::render(&reports, text_style(), &summary_line),
+        String::new()
+    } else {
+        render_reports(
+            args.format,
+            &reports,
+            &summary,
+            &summary_line,
+            text_style(),
+            &workspace.rules,
+        )
     };
     let emitted = emit(output.as_bytes());
     if emitted != EXIT_OK {
         return emitted;
     }
     exit_code(&errors, &reports, args)
+}
+
+/// The reports in `format`; every machine format carries the same diagnostics in the same order.
+fn render_reports(
+    format: Format,
+    reports: &[FileReport],
+    summary: &Summary,
+    summary_line: &str,
+    style: render::text::Style,
+    rules: &RuleSet,
+) -> String {
+    match format {
+        Format::Text => render::text::render(reports, style, summary_line),
+        Format::Concise => render::concise::render(reports),
+        Format::Json => render::json::render(reports, summary),
+        Format::JsonLines => render::json::render_lines(reports),
+        Format::Github => render::github::render(reports),
+        Format::Sarif => render::sarif::render(reports, rules),
+        Format::Junit => render::junit::render(reports),
+    }
 }
 
 fn unknown_selected(rules: &RuleSet, selection: &Selection) -> Option<String> {
@@ -381,10 +408,14 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> u8 {
     }
     let reports = [file.report];
     let summary = Summary::of(&reports);
-    let output = match args.format {
-        Format::Json => render::json::render(&reports, &summary),
-        Format::Text => render::text::render(&reports, render::text::Style::Plain, &summary.line()),
-    };
+    let output = render_reports(
+        args.format,
+        &reports,
+        &summary,
+        &summary.line(),
+        render::text::Style::Plain,
+        &workspace.rules,
+    );
     let emitted = match settings.mode {
         Mode::Check => emit(output.as_bytes()),
         Mode::Diff => emit(file.diff.as_deref().unwrap_or("").as_bytes()),
@@ -557,8 +588,10 @@ fn list_rules(args: &RulesArgs) -> u8 {
         })
         .collect();
     let out = match args.format {
-        Format::Json => serde_json::to_string_pretty(&listing).unwrap_or_default() + "\n",
-        Format::Text => listing
+        Format::Json | Format::JsonLines => {
+            serde_json::to_string_pretty(&listing).unwrap_or_default() + "\n"
+        }
+        _ => listing
             .iter()
             .map(|r| {
                 format!(

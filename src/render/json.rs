@@ -1,10 +1,10 @@
-//! `--format json`: one document, stable field names, `version` bumped on breaking changes.
+//! `--format json` (one document, `version` bumped on breaking changes) and `json-lines` (one
+//! diagnostic object per line, for streaming tools).
 
 use serde::Serialize;
 
-use crate::diagnostic::{Applicability, Diagnostic};
-use crate::render::{display_path, FileReport, Summary};
-use crate::span::LineIndex;
+use crate::diagnostic::Applicability;
+use crate::render::{located, FileReport, Located, Summary};
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -14,7 +14,7 @@ struct Document<'a> {
 }
 
 #[derive(Serialize)]
-struct JsonDiagnostic<'a> {
+pub struct JsonDiagnostic<'a> {
     rule: &'a str,
     severity: &'static str,
     path: String,
@@ -41,17 +41,9 @@ struct JsonEdit<'a> {
 }
 
 pub fn render(reports: &[FileReport], summary: &Summary) -> String {
-    let mut diagnostics = Vec::new();
-    for report in reports {
-        let index = LineIndex::new(&report.source);
-        let path = display_path(&report.path);
-        for d in &report.diagnostics {
-            diagnostics.push(json_diagnostic(d, &path, &report.source, &index));
-        }
-    }
     let document = Document {
         version: 1,
-        diagnostics,
+        diagnostics: located(reports).into_iter().map(json_diagnostic).collect(),
         summary,
     };
     let mut out = serde_json::to_string_pretty(&document)
@@ -60,22 +52,23 @@ pub fn render(reports: &[FileReport], summary: &Summary) -> String {
     out
 }
 
-fn json_diagnostic<'a>(
-    d: &'a Diagnostic,
-    path: &str,
-    source: &str,
-    index: &LineIndex,
-) -> JsonDiagnostic<'a> {
-    let start = index.line_col(source, d.span.start);
-    let end = index.line_col(source, d.span.end);
+pub fn render_lines(reports: &[FileReport]) -> String {
+    located(reports)
+        .into_iter()
+        .map(|l| serde_json::to_string(&json_diagnostic(l)).unwrap_or_default() + "\n")
+        .collect()
+}
+
+pub fn json_diagnostic(l: Located<'_>) -> JsonDiagnostic<'_> {
+    let d = l.diagnostic;
     JsonDiagnostic {
         rule: &d.rule,
         severity: d.severity.as_str(),
-        path: path.to_string(),
-        line: start.line,
-        column: start.column,
-        end_line: end.line,
-        end_column: end.column,
+        path: l.path,
+        line: l.start.line,
+        column: l.start.column,
+        end_line: l.end.line,
+        end_column: l.end.column,
         message: &d.message,
         help: d.help.as_deref(),
         fix: d.fix.as_ref().map(|f| JsonFix {

@@ -1,6 +1,10 @@
 //! Output formats. Rules never render; the engine hands finished reports here.
 
+pub mod concise;
+pub mod github;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 pub mod text;
 
 use std::path::{Path, PathBuf};
@@ -8,6 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::span::{LineCol, LineIndex};
 
 /// One linted file and what was found in it.
 pub struct FileReport {
@@ -106,3 +111,40 @@ pub fn display_path(path: &Path) -> String {
         .map(str::to_string)
         .unwrap_or(shown)
 }
+
+/// A diagnostic with its file and 1-based positions, in output order (path, then position).
+pub struct Located<'a> {
+    pub path: String,
+    pub start: LineCol,
+    pub end: LineCol,
+    pub diagnostic: &'a Diagnostic,
+    pub source: &'a str,
+}
+
+pub fn located(reports: &[FileReport]) -> Vec<Located<'_>> {
+    let mut out = Vec::new();
+    for report in reports {
+        if report.diagnostics.is_empty() {
+            continue;
+        }
+        let index = LineIndex::new(&report.source);
+        let path = display_path(&report.path);
+        for d in &report.diagnostics {
+            out.push(Located {
+                path: path.clone(),
+                start: index.line_col(&report.source, d.span.start),
+                end: index.line_col(&report.source, d.span.end),
+                diagnostic: d,
+                source: &report.source,
+            });
+        }
+    }
+    out
+}
+
+/// Where a rule's documentation lives, for formats that link to it (SARIF).
+pub fn rule_docs_url(id: &str) -> String {
+    format!("{DOCS_URL}#{id}")
+}
+
+pub const DOCS_URL: &str = "https://github.com/contentlint/contentlint/blob/main/docs/rules.md";

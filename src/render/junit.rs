@@ -1,0 +1,74 @@
+//! `--format junit`: one testsuite per file, one testcase with one failure per diagnostic, as
+//! GitLab and Jenkins read it.
+
+use crate::render::{display_path, located, FileReport};
+
+pub fn render(reports: &[FileReport]) -> String {
+    let all = located(reports);
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!(
+        "<testsuites name=\"contentlint\" tests=\"{}\" failures=\"{}\">\n",
+        all.len().max(reports.len()),
+        all.len()
+    ));
+    for report in reports {
+        let path = display_path(&report.path);
+        let mine: Vec<_> = all
+            .iter()
+            .filter(|l| l.path == path && std::ptr::eq(l.source, report.source.as_str()))
+            .collect();
+        out.push_str(&format!(
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n",
+            xml(&path),
+            mine.len().max(1),
+            mine.len()
+        ));
+        if mine.is_empty() {
+            out.push_str(&format!(
+                "    <testcase name=\"{}\" classname=\"contentlint\"/>\n",
+                xml(&path)
+            ));
+        }
+        for l in mine {
+            let d = l.diagnostic;
+            out.push_str(&format!(
+                "    <testcase name=\"{}:{}:{} {}\" classname=\"{}\">\n      <failure type=\"{}\" message=\"{}\">{}:{}:{}: {}[{}] {}{}</failure>\n    </testcase>\n",
+                xml(&path),
+                l.start.line,
+                l.start.column,
+                xml(&d.rule),
+                xml(&d.rule),
+                d.severity.as_str(),
+                xml(&d.message),
+                xml(&path),
+                l.start.line,
+                l.start.column,
+                d.severity.as_str(),
+                xml(&d.rule),
+                xml(&d.message),
+                d.help.as_ref().map(|h| format!("\n{}", xml(h))).unwrap_or_default()
+            ));
+        }
+        out.push_str("  </testsuite>\n");
+    }
+    out.push_str("</testsuites>\n");
+    out
+}
+
+/// XML text and attribute escaping; characters XML 1.0 forbids are dropped.
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
