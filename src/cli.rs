@@ -81,6 +81,15 @@ pub struct CheckArgs {
     /// Exit 0 even when problems are found (2 still means the tool failed)
     #[arg(long)]
     pub exit_zero: bool,
+    /// Fail (exit 1) when there are more than N warnings
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+    /// Print a table of problem counts per rule instead of the problems
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print only the problems: no summary line, no progress bar
+    #[arg(long, short)]
+    pub quiet: bool,
     #[command(flatten)]
     pub config: ConfigSource,
 }

@@ -221,14 +221,22 @@ fn check(args: &CheckArgs) -> u8 {
         }
     }
     let rules = &workspace.rules;
+    let progress = progress_bar(jobs.len(), args.quiet);
     let results: Vec<Result<Processed, String>> = jobs
         .par_iter()
         .map(|(path, site, file_settings)| {
             let bytes =
                 std::fs::read(path).map_err(|e| format!("{}: {e}", render::display_path(path)))?;
-            Ok(process(path, bytes, site, rules, file_settings, &settings))
+            let processed = process(path, bytes, site, rules, file_settings, &settings);
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
+            Ok(processed)
         })
         .collect();
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
     let mut processed = Vec::with_capacity(results.len());
     for result in results {
         match result {
@@ -277,9 +285,16 @@ fn check(args: &CheckArgs) -> u8 {
     } else {
         summary.line()
     };
+    let summary_line = if args.quiet {
+        String::new()
+    } else {
+        summary_line
+    };
     let output = if args.format == Format::Text && reports.is_empty() && !errors.is_empty() {
         // Nothing was linted and the errors said why: a summary would only add noise.
         String::new()
+    } else if args.statistics {
+        statistics(&reports, args.format)
     } else {
         render_reports(
             args.format,
@@ -317,6 +332,60 @@ fn render_reports(
     }
 }
 
+/// A progress bar on stderr for long runs on a terminal; never in CI (not a terminal) or quiet.
+fn progress_bar(files: usize, quiet: bool) -> Option<indicatif::ProgressBar> {
+    const AT_LEAST: usize = 500;
+    if quiet || files < AT_LEAST || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(files as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}")
+    {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+#[derive(Serialize)]
+struct RuleCount {
+    rule: String,
+    count: usize,
+    fixable: usize,
+}
+
+/// `--statistics`: problems per rule, most frequent first, with how many `--fix` would fix.
+fn statistics(reports: &[FileReport], format: Format) -> String {
+    let mut counts: std::collections::BTreeMap<&str, (usize, usize)> =
+        std::collections::BTreeMap::new();
+    for d in reports.iter().flat_map(|r| &r.diagnostics) {
+        let entry = counts.entry(&d.rule).or_default();
+        entry.0 += 1;
+        entry.1 += usize::from(d.has_safe_fix());
+    }
+    let mut rows: Vec<RuleCount> = counts
+        .into_iter()
+        .map(|(rule, (count, fixable))| RuleCount {
+            rule: rule.to_string(),
+            count,
+            fixable,
+        })
+        .collect();
+    rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.rule.cmp(&b.rule)));
+    if matches!(format, Format::Json | Format::JsonLines) {
+        return serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n";
+    }
+    let width = rows.iter().map(|r| r.rule.len()).max().unwrap_or(4).max(4);
+    let mut out = format!("{:>6}  {:<width$}  {:>7}\n", "count", "rule", "fixable");
+    for row in &rows {
+        out.push_str(&format!(
+            "{:>6}  {:<width$}  {:>7}\n",
+            row.count, row.rule, row.fixable
+        ));
+    }
+    out
+}
+
 fn unknown_selected(rules: &RuleSet, selection: &Selection) -> Option<String> {
     let named = selection
         .select
@@ -344,6 +413,12 @@ fn exit_code(errors: &[String], reports: &[FileReport], args: &CheckArgs) -> u8 
         .iter()
         .flat_map(|r| &r.diagnostics)
         .any(|d| d.severity >= threshold);
+    let warnings = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    let failing = failing || args.max_warnings.is_some_and(|max| warnings > max);
     if !errors.is_empty() {
         EXIT_ERROR
     } else if failing && !args.exit_zero {

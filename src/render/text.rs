@@ -49,11 +49,13 @@ pub fn render(reports: &[FileReport], style: Style, summary: &str) -> String {
             }
         }
     }
-    if !out.is_empty() {
+    if !summary.is_empty() {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(summary);
         out.push('\n');
     }
-    out.push_str(summary);
-    out.push('\n');
     out
 }
 
