@@ -90,6 +90,16 @@ pub struct CheckArgs {
     /// Print only the problems: no summary line, no progress bar
     #[arg(long, short)]
     pub quiet: bool,
+    /// Lint only the articles that differ from this git ref (and untracked ones); cross-file
+    /// rules still see the whole site
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
+    /// Record today's problems in FILE, so that later runs with --baseline report only new ones
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Report (and fail on) only the problems that are not in this baseline
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
     #[command(flatten)]
     pub config: ConfigSource,
 }

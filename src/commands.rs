@@ -194,7 +194,17 @@ fn check(args: &CheckArgs) -> u8 {
     if args.paths.iter().any(|p| p.as_os_str() == "-") {
         return check_stdin(args, &settings);
     }
-    let (targets, mut errors) = walk::collect(&args.paths);
+    let (mut targets, mut errors) = walk::collect(&args.paths);
+    if let Some(reference) = &args.changed_since {
+        match changed_files(reference) {
+            Ok(changed) => targets
+                .retain(|t| std::fs::canonicalize(&t.path).is_ok_and(|p| changed.contains(&p))),
+            Err(err) => {
+                eprintln!("error: {err}");
+                return EXIT_ERROR;
+            }
+        }
+    }
     let files: Vec<&Path> = targets.iter().map(|t| t.path.as_path()).collect();
     let mut workspace = match Workspace::prepare(&args.config, &files) {
         Ok(workspace) => workspace,
@@ -272,7 +282,33 @@ fn check(args: &CheckArgs) -> u8 {
             EXIT_PROBLEMS
         };
     }
-    let reports: Vec<FileReport> = processed.into_iter().map(|p| p.report).collect();
+    let mut reports: Vec<FileReport> = processed.into_iter().map(|p| p.report).collect();
+    reports.extend(site_reports(&jobs, &workspace.rules));
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(path) = &args.write_baseline {
+        let baseline = crate::baseline::Baseline::of(&reports);
+        if let Err(err) = baseline.write(path) {
+            eprintln!("error: {err}");
+            return EXIT_ERROR;
+        }
+        eprintln!(
+            "Wrote {} problems to the baseline {}",
+            baseline.entries.len(),
+            path.display()
+        );
+        return EXIT_OK;
+    }
+    if let Some(path) = &args.baseline {
+        match crate::baseline::Baseline::read(path) {
+            Ok(baseline) => {
+                baseline.filter(&mut reports);
+            }
+            Err(err) => {
+                eprintln!("error: {err}");
+                return EXIT_ERROR;
+            }
+        }
+    }
     let mut summary = Summary::of(&reports);
     let summary_line = if settings.mode == Mode::Fix {
         summary.fixed = Some(fixed);
@@ -310,6 +346,71 @@ fn check(args: &CheckArgs) -> u8 {
         return emitted;
     }
     exit_code(&errors, &reports, args)
+}
+
+/// Files that differ from `reference` in the git repository of the current folder, and
+/// untracked ones, as absolute paths.
+fn changed_files(reference: &str) -> Result<std::collections::HashSet<PathBuf>, String> {
+    let git = |args: &[&str]| -> Result<String, String> {
+        let output = std::process::Command::new("git")
+            .args(args)
+            .output()
+            .map_err(|e| format!("--changed-since needs git: {e}"))?;
+        if !output.status.success() {
+            return Err(format!(
+                "git {}: {}",
+                args.join(" "),
+                String::from_utf8_lossy(&output.stderr).trim()
+            ));
+        }
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+    };
+    let top = PathBuf::from(git(&["rev-parse", "--show-toplevel"])?.trim());
+    let diff = git(&["diff", "--name-only", "-z", reference, "--"])?;
+    let untracked = git(&[
+        "ls-files",
+        "--others",
+        "--exclude-standard",
+        "-z",
+        "--full-name",
+    ])?;
+    Ok(diff
+        .split('\0')
+        .chain(untracked.split('\0'))
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| std::fs::canonicalize(top.join(p)).ok())
+        .collect())
+}
+
+/// Problems of whole sites (`check_site` rules), once per site, as reports on the files they
+/// are about.
+fn site_reports(jobs: &[(PathBuf, Arc<Site>, FileSettings)], rules: &RuleSet) -> Vec<FileReport> {
+    let mut seen: Vec<*const Site> = Vec::new();
+    let mut out = Vec::new();
+    for (_, site, settings) in jobs {
+        if seen.contains(&Arc::as_ptr(site)) {
+            continue;
+        }
+        seen.push(Arc::as_ptr(site));
+        for active in &settings.rules {
+            let rule = rules.get(active.index);
+            for problem in rule.check_site(site) {
+                let mut diagnostic = crate::diagnostic::Diagnostic::new(
+                    rule.meta().id,
+                    active.severity,
+                    crate::span::Span::empty(0),
+                    problem.message,
+                );
+                diagnostic.help(problem.help);
+                out.push(FileReport {
+                    path: problem.path,
+                    source: String::new(),
+                    diagnostics: vec![diagnostic],
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The reports in `format`; every machine format carries the same diagnostics in the same order.

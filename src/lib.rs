@@ -4,6 +4,7 @@
 //! reads it with its [`site::Site`] and reports [`diagnostic::Diagnostic`]s; [`render`] prints them.
 
 pub mod article;
+pub mod baseline;
 pub mod cli;
 mod commands;
 pub mod config;
@@ -16,6 +17,7 @@ pub mod registry;
 pub mod render;
 pub mod rules;
 pub mod site;
+pub mod site_index;
 pub mod span;
 pub mod suppress;
 pub mod walk;

@@ -27,6 +27,7 @@ impl std::fmt::Display for Origin {
     }
 }
 
+#[derive(Clone)]
 pub struct RuleSet {
     rules: Vec<(Arc<dyn Rule>, Origin)>,
 }
@@ -42,14 +43,23 @@ impl Rule for Builtin {
     fn check(&self, article: &crate::article::Article<'_>, cx: &mut crate::rules::Context<'_>) {
         self.0.check(article, cx)
     }
+
+    fn check_site(&self, site: &crate::site::Site) -> Vec<crate::rules::SiteProblem> {
+        self.0.check_site(site)
+    }
 }
 
 /// The rules shipped in the repository's `rules/` folder, built into the binary.
 static SHIPPED: include_dir::Dir<'static> = include_dir::include_dir!("$CARGO_MANIFEST_DIR/rules");
 
 impl RuleSet {
-    /// Built-in and shipped rules.
+    /// Built-in and shipped rules (parsed once per process; the set is cheap to clone).
     pub fn standard() -> Result<RuleSet, String> {
+        static STANDARD: std::sync::OnceLock<Result<RuleSet, String>> = std::sync::OnceLock::new();
+        STANDARD.get_or_init(RuleSet::load_standard).clone()
+    }
+
+    fn load_standard() -> Result<RuleSet, String> {
         let mut set = RuleSet {
             rules: BUILTINS
                 .iter()

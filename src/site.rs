@@ -41,6 +41,7 @@ pub struct Site {
     /// The generator takes a post's date from a `YYYY-MM-DD-` file name prefix.
     pub dates_from_filename: bool,
     files: OnceLock<FileIndex>,
+    articles: OnceLock<crate::site_index::SiteIndex>,
 }
 
 /// What a reference resolved to.
@@ -172,6 +173,7 @@ impl Site {
             content_dirs,
             dates_from_filename,
             files: OnceLock::new(),
+            articles: OnceLock::new(),
         }
     }
 
@@ -276,6 +278,17 @@ impl Site {
             .strip_prefix(&self.root)
             .ok()
             .map(Path::to_path_buf)
+    }
+
+    /// Every article of the site, front matter only, read on first use.
+    pub fn articles(&self) -> &crate::site_index::SiteIndex {
+        self.articles
+            .get_or_init(|| crate::site_index::SiteIndex::build(self))
+    }
+
+    /// Every file of the site, relative to the root and `/`-separated.
+    pub fn all_files(&self) -> impl Iterator<Item = &str> {
+        self.files().exact.iter().map(String::as_str)
     }
 
     fn files(&self) -> &FileIndex {

@@ -187,6 +187,20 @@ fn fixtures() {
             snapshot.push_str(&fixed_diffs(path, source, &site, &rule));
         }
         let name = path.file_name().unwrap().to_string_lossy();
+        if name.starts_with("bad") {
+            // Site-level problems (orphan files) belong to the site, shown with its bad fixtures.
+            let (rules, _) = setup(&rule);
+            let (site_rule, _) = rules.find(&rule).unwrap();
+            let root = std::fs::canonicalize(&fixture_dir).unwrap();
+            for problem in site_rule.check_site(&site) {
+                let relative = problem.path.strip_prefix(&root).unwrap_or(&problem.path);
+                snapshot.push_str(&format!(
+                    "site [{rule}] {}: {}\n",
+                    relative.display(),
+                    problem.message
+                ));
+            }
+        }
         if name.starts_with("good") {
             assert!(
                 snapshot.is_empty(),

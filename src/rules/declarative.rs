@@ -275,9 +275,14 @@ impl PatternRule {
             .front_matter
             .as_ref()
             .and_then(|fm| fm.str_value("lang").or_else(|| fm.str_value("language")));
+        // Front matter first, then the article's place (`post.fr.md`, `content/fr/`), then config.
         let lang = from_front_matter
-            .or(cx.settings().lang.as_deref())
-            .map(primary_language);
+            .map(primary_language)
+            .or_else(|| {
+                let path = crate::rules::cross_file::absolute(article.path);
+                crate::site_index::path_language(cx.site(), &path)
+            })
+            .or_else(|| cx.settings().lang.as_deref().map(primary_language));
         lang.is_some_and(|l| self.lang.contains(&l))
     }
 

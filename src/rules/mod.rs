@@ -8,19 +8,25 @@ use crate::span::Span;
 use crate::suppress::Suppressions;
 
 mod clipboard_fragment;
+pub(crate) mod cross_file;
 mod date_mismatch;
 mod duplicate_title;
 mod encoding;
 mod glued_words;
 mod invalid_front_matter;
 mod missing_asset;
+mod orphan_asset;
 mod redundant_description;
+mod slug_collision;
 mod stray_backslash;
+mod title_collision;
+mod translation_mismatch;
 pub(crate) mod unused_suppression;
 
 pub mod declarative;
 pub(crate) mod text;
 
+pub(crate) use date_mismatch::calendar_day;
 pub use encoding::Encoding;
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -56,9 +62,25 @@ pub struct RuleMeta<'a> {
     pub options: &'a [&'a str],
 }
 
+/// A rule reads one article (`check`), or the whole site once (`check_site`), or both.
 pub trait Rule: Send + Sync {
     fn meta(&self) -> RuleMeta<'_>;
-    fn check(&self, article: &Article<'_>, cx: &mut Context<'_>);
+
+    fn check(&self, _article: &Article<'_>, _cx: &mut Context<'_>) {}
+
+    /// Problems of the site as a whole, each about one file (which need not be an article).
+    fn check_site(&self, _site: &Site) -> Vec<SiteProblem> {
+        Vec::new()
+    }
+}
+
+/// A problem found by `check_site`: the file it is about, and what to say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SiteProblem {
+    /// Absolute path of the file.
+    pub path: std::path::PathBuf,
+    pub message: String,
+    pub help: String,
 }
 
 /// `values[0]`, or `default` for an empty slice (a `const fn` for `declare_rule!`).
@@ -182,6 +204,10 @@ pub static BUILTINS: &[&dyn Rule] = &[
     &date_mismatch::DateMismatch,
     &missing_asset::MissingAsset,
     &glued_words::GluedWords,
+    &title_collision::TitleCollision,
+    &slug_collision::SlugCollision,
+    &translation_mismatch::TranslationMismatch,
+    &orphan_asset::OrphanAsset,
     &unused_suppression::UnusedSuppression,
 ];
 

@@ -1,0 +1,70 @@
+use crate::article::Article;
+use crate::rules::cross_file::{own_entry, shown};
+use crate::rules::{declare_rule, Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks that no two articles of one section (`posts/`, `news/`) in the same language,
+    /// published within a month of each other, have the same title (compared after Unicode
+    /// normalisation, case folding and collapsing spaces): the mark of one story pasted twice
+    /// through the CMS. Every article of the site is compared, not only the ones linted, so a
+    /// new article that repeats an old title is caught in a pre-commit hook; both are reported
+    /// when both are linted, each naming the other. A title that recurs over the years
+    /// ("Happy new year", "Weekly news") and the same title in two sections (a news item and
+    /// its blog post) are deliberate and not reported.
+    ///
+    /// ## Why is this bad?
+    /// Readers and search engines cannot tell the pages apart in lists, feeds and results; a
+    /// CMS that derives slugs from titles may also publish one over the other.
+    ///
+    /// ## Example
+    /// `content/posts/a.md` and `content/posts/b.md` both have `title: Ergo roadmap`.
+    ///
+    /// Use instead: `title: Ergo roadmap 2021` and `title: Ergo roadmap 2022`.
+    pub(crate) struct TitleCollision {
+        id: "title-collision",
+        summary: "Two articles with the same title in the same language",
+        severity: Warning,
+        fix: None,
+    }
+}
+
+/// Two articles with one title published further apart are a series, not a double paste.
+const SAME_STORY_DAYS: i64 = 31;
+
+impl Rule for TitleCollision {
+    fn meta(&self) -> RuleMeta<'_> {
+        Self::META
+    }
+
+    fn check(&self, article: &Article<'_>, cx: &mut Context<'_>) {
+        let Some(own) = own_entry(article, cx.site()) else {
+            return;
+        };
+        let Some(title) = &own.title else { return };
+        let Some((_, title_span)) = article.title() else {
+            return;
+        };
+        let others: Vec<String> = cx
+            .site()
+            .articles()
+            .others(&own.path)
+            .filter(|e| {
+                e.title.as_ref() == Some(title) && e.lang == own.lang && e.section == own.section
+            })
+            .filter(|e| match (e.date, own.date) {
+                (Some(a), Some(b)) => (a - b).num_days().abs() <= SAME_STORY_DAYS,
+                _ => true,
+            })
+            .map(|e| format!("`{}`", shown(&e.path)))
+            .collect();
+        if others.is_empty() {
+            return;
+        }
+        cx.report(
+            title_span,
+            format!("the same title is used by {}", others.join(", ")),
+        )
+        .help("Give each article its own title");
+    }
+}

@@ -1,0 +1,311 @@
+//! What cross-file rules know about every article of a site: front matter only, read cheaply,
+//! for all articles (not just the ones linted), so collisions with unchanged files are found.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde_json::Value;
+
+use crate::front_matter::FrontMatter;
+use crate::rules::text::normalize;
+use crate::site::{Generator, Site};
+
+/// One article, as cross-file rules see it.
+#[derive(Clone, Debug, Default)]
+pub struct Entry {
+    /// Absolute (canonical) path.
+    pub path: PathBuf,
+    /// Normalised title, for collisions.
+    pub title: Option<String>,
+    pub lang: Option<String>,
+    /// The URL the article publishes at (from `url`, or its folder and `slug`/file name).
+    pub url: Option<String>,
+    pub aliases: Vec<String>,
+    pub date: Option<NaiveDate>,
+    pub images: Vec<String>,
+    /// Articles with the same key are translations of one another.
+    pub translation_key: Option<String>,
+    pub draft: bool,
+    /// The first folder under the content folder (`posts`, `blog`, `news`): Hugo's section.
+    pub section: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct SiteIndex {
+    pub entries: Vec<Entry>,
+    by_path: HashMap<PathBuf, usize>,
+}
+
+const LANG_KEYS: &[&str] = &["lang", "language", "locale"];
+pub const IMAGE_KEYS: &[&str] = &[
+    "image",
+    "images",
+    "thumbnailImage",
+    "coverImage",
+    "featured_image",
+    "featureImage",
+    "banner",
+    "og_image",
+];
+
+impl SiteIndex {
+    pub fn build(site: &Site) -> SiteIndex {
+        let mut index = SiteIndex::default();
+        let roots: Vec<PathBuf> = match site.generator {
+            Generator::Hugo => site
+                .content_dirs
+                .iter()
+                .map(|d| site.root.join(d))
+                .collect(),
+            Generator::Jekyll | Generator::Unknown => vec![site.root.clone()],
+        };
+        for root in roots.iter().filter(|r| r.is_dir()) {
+            for entry in ignore::WalkBuilder::new(root).build().flatten() {
+                let path = entry.path();
+                let markdown = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                    e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown")
+                });
+                if !markdown || !entry.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(path) else {
+                    continue;
+                };
+                let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+                let entry = Entry::from_text(site, &absolute, &text);
+                index.by_path.insert(absolute, index.entries.len());
+                index.entries.push(entry);
+            }
+        }
+        index
+    }
+
+    /// Every entry but the one at `path`.
+    pub fn others<'a>(&'a self, path: &'a Path) -> impl Iterator<Item = &'a Entry> + 'a {
+        self.entries.iter().filter(move |e| e.path != path)
+    }
+}
+
+impl Entry {
+    pub fn from_text(site: &Site, path: &Path, text: &str) -> Entry {
+        let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        match FrontMatter::split(text, start) {
+            Some(fm) => Entry::from_front_matter(site, path, &fm),
+            None => Entry {
+                path: path.to_path_buf(),
+                ..Entry::default()
+            },
+        }
+    }
+
+    pub fn from_front_matter(site: &Site, path: &Path, fm: &FrontMatter) -> Entry {
+        let (relative, content_lang) = relative_to_content(site, path);
+        let (file_lang, dir_lang) = languages_of(&relative, content_lang);
+        let lang = LANG_KEYS
+            .iter()
+            .find_map(|k| fm.str_value(k))
+            .map(primary)
+            .or(file_lang.clone())
+            .or(dir_lang.clone());
+        let title = fm
+            .str_value("title")
+            .map(normalize)
+            .filter(|t| !t.is_empty());
+        let url = fm
+            .str_value("url")
+            .or_else(|| fm.str_value("permalink"))
+            .map(normalize_url)
+            .or_else(|| derived_url(fm, &relative, &file_lang, &dir_lang));
+        let aliases = match fm.value("aliases") {
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(|v| v.as_str())
+                .map(normalize_url)
+                .collect(),
+            Some(Value::String(one)) => vec![normalize_url(one)],
+            _ => Vec::new(),
+        };
+        let date = fm
+            .str_value("date")
+            .and_then(|d| crate::rules::calendar_day(d, None));
+        let images = IMAGE_KEYS
+            .iter()
+            .flat_map(|k| match fm.value(k) {
+                Some(Value::String(s)) => vec![s.clone()],
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+        Entry {
+            path: path.to_path_buf(),
+            title,
+            lang,
+            url,
+            aliases,
+            date,
+            images,
+            translation_key: translation_key(&relative, &file_lang, &dir_lang),
+            section: section_of(&relative, &dir_lang),
+            draft: fm.value("draft").and_then(Value::as_bool).unwrap_or(false),
+        }
+    }
+}
+
+/// The language an article's place says: `post.fr.md`, `fr/post.md`, or a language's content
+/// folder (`contentDir = "content/fr"`).
+pub fn path_language(site: &Site, path: &Path) -> Option<String> {
+    let (relative, content_lang) = relative_to_content(site, path);
+    let (file_lang, dir_lang) = languages_of(&relative, content_lang);
+    file_lang.or(dir_lang)
+}
+
+/// `path` relative to the content folder holding it (or the site root), and the language of
+/// that folder on multilingual Hugo sites (`contentDir = "content/fr"`).
+fn relative_to_content(site: &Site, path: &Path) -> (PathBuf, Option<String>) {
+    let root = std::fs::canonicalize(&site.root).unwrap_or_else(|_| site.root.clone());
+    let relative = path.strip_prefix(&root).unwrap_or(path);
+    for dir in &site.content_dirs {
+        if let Ok(rest) = relative.strip_prefix(dir) {
+            let lang = dir
+                .file_name()
+                .and_then(|n| n.to_str())
+                .filter(|n| site.content_dirs.len() > 1 && is_language(n))
+                .map(primary);
+            return (rest.to_path_buf(), lang);
+        }
+    }
+    (relative.to_path_buf(), None)
+}
+
+/// The language named by the file (`post.fr.md`) and by its folder (`fr/post.md`, or the
+/// language's content folder), when they look like language codes.
+fn languages_of(relative: &Path, content_lang: Option<String>) -> (Option<String>, Option<String>) {
+    let stem = relative
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let file_lang = stem
+        .rsplit_once('.')
+        .map(|(_, l)| l)
+        .filter(|l| is_language(l))
+        .map(primary);
+    let dir_lang = relative
+        .components()
+        .next()
+        .and_then(|c| c.as_os_str().to_str())
+        .filter(|first| relative.components().count() > 1 && is_language(first))
+        .map(primary);
+    (file_lang, dir_lang.or(content_lang))
+}
+
+/// ISO 639-1 codes, optionally with a region (`pt-br`, `zh_CN`): a folder named `api` or `dev`
+/// is not a language.
+fn is_language(s: &str) -> bool {
+    const CODES: &[&str] = &[
+        "af", "am", "ar", "az", "be", "bg", "bn", "bs", "ca", "cs", "cy", "da", "de", "el", "en",
+        "eo", "es", "et", "eu", "fa", "fi", "fr", "ga", "gl", "gu", "he", "hi", "hr", "hu", "hy",
+        "id", "is", "it", "ja", "ka", "kk", "km", "kn", "ko", "ku", "ky", "lb", "lo", "lt", "lv",
+        "mk", "ml", "mn", "mr", "ms", "mt", "my", "nb", "ne", "nl", "nn", "no", "pa", "pl", "ps",
+        "pt", "ro", "ru", "si", "sk", "sl", "sq", "sr", "sv", "sw", "ta", "te", "th", "tl", "tr",
+        "uk", "ur", "uz", "vi", "zh", "cn",
+    ];
+    let mut parts = s.split(['-', '_']);
+    let first = parts.next().unwrap_or_default();
+    let region_ok = parts
+        .next()
+        .is_none_or(|r| (2..=4).contains(&r.len()) && r.chars().all(|c| c.is_ascii_alphanumeric()));
+    CODES.contains(&first.to_ascii_lowercase().as_str())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && region_ok
+}
+
+fn primary(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or(tag)
+        .to_ascii_lowercase()
+}
+
+fn normalize_url(url: &str) -> String {
+    let trimmed = url.trim().trim_matches('/');
+    let trimmed = trimmed
+        .strip_suffix("index.html")
+        .unwrap_or(trimmed)
+        .trim_end_matches('/');
+    format!("/{}", trimmed.to_lowercase())
+}
+
+/// Hugo's default: the folder of the article, then its `slug`, else its file name (or bundle
+/// folder), under its language.
+fn derived_url(
+    fm: &FrontMatter,
+    relative: &Path,
+    file_lang: &Option<String>,
+    dir_lang: &Option<String>,
+) -> Option<String> {
+    let name = relative.file_stem()?.to_str()?;
+    let name = match file_lang {
+        Some(lang) => name.strip_suffix(&format!(".{lang}")).unwrap_or(name),
+        None => name,
+    };
+    let mut dir = relative.parent().map(Path::to_path_buf).unwrap_or_default();
+    let leaf = if name == "index" || name == "_index" {
+        let bundle = dir.file_name()?.to_str()?.to_string();
+        dir.pop();
+        bundle
+    } else {
+        name.to_string()
+    };
+    let leaf = fm.str_value("slug").map(String::from).unwrap_or(leaf);
+    let lang = file_lang.clone().or(dir_lang.clone()).unwrap_or_default();
+    let dir = dir.to_string_lossy().replace('\\', "/");
+    let dir = match dir_lang {
+        Some(l) => dir
+            .strip_prefix(l.as_str())
+            .unwrap_or(&dir)
+            .trim_start_matches('/')
+            .to_string(),
+        None => dir,
+    };
+    Some(normalize_url(&format!("{lang}/{dir}/{leaf}")))
+}
+
+fn section_of(relative: &Path, dir_lang: &Option<String>) -> Option<String> {
+    let mut parts = relative.iter().filter_map(|p| p.to_str());
+    let first = parts.next()?;
+    let section = if dir_lang.as_deref() == Some(first) {
+        parts.next()?
+    } else {
+        first
+    };
+    // A file at the top of the content folder is in no section.
+    (relative.iter().count() > 1)
+        .then(|| section.to_string())
+        .filter(|s| !s.ends_with(".md"))
+}
+
+/// Translations share their path once the language is taken out of it.
+fn translation_key(
+    relative: &Path,
+    file_lang: &Option<String>,
+    dir_lang: &Option<String>,
+) -> Option<String> {
+    if file_lang.is_none() && dir_lang.is_none() {
+        return None;
+    }
+    let mut text = relative.to_string_lossy().replace('\\', "/");
+    if let Some(lang) = file_lang {
+        text = text.replacen(&format!(".{lang}."), ".", 1);
+    }
+    if let Some(lang) = dir_lang {
+        text = text
+            .strip_prefix(&format!("{lang}/"))
+            .map(String::from)
+            .unwrap_or(text);
+    }
+    Some(text)
+}
