@@ -58,9 +58,17 @@ fn hooks_fail_on_a_dirty_article_and_pass_on_a_clean_one() {
     git(dir, &["add", "-A"]);
     git(dir, &["commit", "-qm", "articles"]);
     let this_repo = env!("CARGO_MANIFEST_DIR");
+    // Each try-repo installs the hook afresh (`cargo install`): share one target folder and a
+    // quick profile so the dependencies are built once.
+    let target = Path::new(this_repo).join("target").join("pre-commit");
     let run = |hook: &str, file: &str| {
         Command::new("pre-commit")
             .current_dir(dir)
+            .env("CARGO_TARGET_DIR", &target)
+            .env("CARGO_PROFILE_RELEASE_LTO", "false")
+            .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1")
+            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
+            .env("CARGO_PROFILE_RELEASE_INCREMENTAL", "true")
             .args(["try-repo", this_repo, hook, "--files", file])
             .output()
             .unwrap()
