@@ -50,9 +50,9 @@ pub struct CheckArgs {
     /// `-` reads stdin (see --stdin-filename)
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    /// Output format (default: `format` in the configuration, else text)
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
     /// Apply safe fixes, re-linting until nothing fixable is left; files are written atomically
     #[arg(long)]
     pub fix: bool,

@@ -172,6 +172,9 @@ struct Processed {
 }
 
 fn check(args: &CheckArgs) -> u8 {
+    let format = args
+        .format
+        .unwrap_or_else(|| configured_format(&args.config));
     let settings = Settings {
         mode: if args.diff {
             Mode::Diff
@@ -326,14 +329,14 @@ fn check(args: &CheckArgs) -> u8 {
     } else {
         summary_line
     };
-    let output = if args.format == Format::Text && reports.is_empty() && !errors.is_empty() {
+    let output = if format == Format::Text && reports.is_empty() && !errors.is_empty() {
         // Nothing was linted and the errors said why: a summary would only add noise.
         String::new()
     } else if args.statistics {
-        statistics(&reports, args.format)
+        statistics(&reports, format)
     } else {
         render_reports(
-            args.format,
+            format,
             &reports,
             &summary,
             &summary_line,
@@ -411,6 +414,18 @@ fn site_reports(jobs: &[(PathBuf, Arc<Site>, FileSettings)], rules: &RuleSet) ->
         }
     }
     out
+}
+
+/// The `format` of the configuration for the current folder, else text.
+fn configured_format(source: &ConfigSource) -> Format {
+    let config = match (&source.config, source.no_config) {
+        (_, true) => None,
+        (Some(path), false) => Some(path.clone()),
+        (None, false) => find_config(Path::new("./.contentlint-probe.md")),
+    };
+    config
+        .and_then(|path| Config::format_of(&path))
+        .unwrap_or(Format::Text)
 }
 
 /// The reports in `format`; every machine format carries the same diagnostics in the same order.
@@ -584,8 +599,11 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> u8 {
     }
     let reports = [file.report];
     let summary = Summary::of(&reports);
+    let format = args
+        .format
+        .unwrap_or_else(|| configured_format(&args.config));
     let output = render_reports(
-        args.format,
+        format,
         &reports,
         &summary,
         &summary.line(),

@@ -40,6 +40,8 @@ struct RawConfig {
     site: SiteSettings,
     #[serde(default)]
     rule_dirs: Vec<PathBuf>,
+    #[serde(default)]
+    format: Option<crate::cli::Format>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -89,6 +91,8 @@ pub struct Config {
     pub timezone: Option<chrono_tz::Tz>,
     /// Absolute folders of extra YAML rules.
     pub rule_dirs: Vec<PathBuf>,
+    /// Output format of `check` when the command line names none.
+    pub format: Option<crate::cli::Format>,
 }
 
 /// A config error: which file, which line, what was expected.
@@ -118,6 +122,12 @@ impl Config {
             message: format!("cannot read: {e}"),
         })?;
         Config::parse(path, &text, known_rules)
+    }
+
+    /// The output format a config names; errors are reported when the config is loaded.
+    pub fn format_of(path: &Path) -> Option<crate::cli::Format> {
+        let text = std::fs::read_to_string(path).ok()?;
+        yaml::from_str::<RawConfig>(&text).ok()?.format
     }
 
     /// The extra rule folders a config names (absolute), read before the rules are known.
@@ -198,6 +208,7 @@ impl Config {
             site: raw.site,
             timezone,
             rule_dirs,
+            format: raw.format,
         })
     }
 

@@ -421,3 +421,19 @@ fn timezone_from_the_config_decides_the_day() {
     let (found, _) = rules_found(dir.path(), &["."]);
     assert_eq!(found.iter().filter(|f| f.0 == "date-mismatch").count(), 0);
 }
+
+#[test]
+fn the_config_can_set_the_output_format() {
+    let dir = site(&[(".contentlint.yaml", "format: concise\n"), ("a.md", GLUED)]);
+    contentlint()
+        .current_dir(dir.path())
+        .args(["check", "."])
+        .assert()
+        .stdout("a.md:4:13: warning[glued-words] sentence end `midnight.` glued to the word `Officials`\n");
+    // The command line wins.
+    contentlint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "json", "."])
+        .assert()
+        .stdout(contains("\"version\": 1"));
+}
