@@ -248,3 +248,16 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+#[test]
+fn json_after_fix_counts_what_was_fixed() {
+    let site = hugo_site("a.md", sample_article().as_bytes());
+    let output = contentlint()
+        .current_dir(site.path())
+        .args(["check", "--fix", "--format", "json", "."])
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["summary"]["fixed"], 10);
+    assert_eq!(json["summary"]["problems"], 4);
+}
