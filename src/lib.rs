@@ -1,6 +1,6 @@
 //! contentlint: a linter for Markdown content with front matter (Hugo, Jekyll, Decap CMS sites).
 //!
-//! Each article is parsed once into an [`article::Article`]; every rule of [`rules::BUILTINS`]
+//! Each article is parsed once into an [`article::Article`]; every rule of [`rules::builtins`]
 //! reads it with its [`site::Site`] and reports [`diagnostic::Diagnostic`]s; [`render`] prints them.
 
 pub mod article;

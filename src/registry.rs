@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::config::{Level, RuleSetting};
 use crate::diagnostic::Severity;
 use crate::rules::declarative::PatternRule;
-use crate::rules::{Rule, RuleMeta, BUILTINS};
+use crate::rules::{builtins, Rule, RuleMeta};
 
 /// Where a rule comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,9 +61,8 @@ impl RuleSet {
 
     fn load_standard() -> Result<RuleSet, String> {
         let mut set = RuleSet {
-            rules: BUILTINS
-                .iter()
-                .map(|r| (Arc::new(Builtin(*r)) as Arc<dyn Rule>, Origin::Builtin))
+            rules: builtins()
+                .map(|r| (Arc::new(Builtin(r)) as Arc<dyn Rule>, Origin::Builtin))
                 .collect(),
         };
         let mut shipped: Vec<&include_dir::File<'static>> = Vec::new();

@@ -15,6 +15,8 @@ mod encoding;
 mod glued_words;
 mod invalid_front_matter;
 mod missing_asset;
+pub mod normalisation;
+pub mod structure;
 mod orphan_asset;
 mod redundant_description;
 mod slug_collision;
@@ -194,6 +196,15 @@ macro_rules! declare_rule {
 pub(crate) use declare_rule;
 
 /// Every built-in rule, in the order `contentlint rules` lists them.
+pub fn builtins() -> impl Iterator<Item = &'static dyn Rule> {
+    BUILTINS
+        .iter()
+        .chain(normalisation::RULES)
+        .chain(structure::RULES)
+        .copied()
+}
+
+/// The seed's rules, cross-file rules and suppression; the groups have their own lists.
 pub static BUILTINS: &[&dyn Rule] = &[
     &encoding::Encoding,
     &invalid_front_matter::InvalidFrontMatter,
@@ -213,7 +224,7 @@ pub static BUILTINS: &[&dyn Rule] = &[
 
 /// The rule with this id.
 pub fn find(id: &str) -> Option<&'static dyn Rule> {
-    BUILTINS.iter().copied().find(|r| r.meta().id == id)
+    builtins().find(|r| r.meta().id == id)
 }
 
 /// Documentation with the leading space of each doc-comment line removed.
