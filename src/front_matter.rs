@@ -87,6 +87,22 @@ impl FrontMatter {
             }
             offset += line.len();
         }
+        // No clean closing fence. A fence glued to text (`---s`, `…page.html---`) still ends the
+        // front matter for the generator's eyes and ours: the body after it is linted.
+        let mut offset = inner_start;
+        for line in source[inner_start..].split_inclusive('\n') {
+            let content = line.trim_end();
+            let glued = (content.starts_with(fence) && content.len() > fence.len())
+                || (content.ends_with(fence)
+                    && content.len() > fence.len()
+                    && !content.starts_with(fence));
+            if glued {
+                let inner = Span::new(inner_start, offset);
+                let span = Span::new(start, offset + line.len());
+                return Some(Self::parse(source, format, span, inner, false));
+            }
+            offset += line.len();
+        }
         let inner = Span::new(inner_start, source.len());
         Some(Self::parse(
             source,

@@ -6,6 +6,7 @@
 pub mod article;
 pub mod baseline;
 pub mod cli;
+pub mod cms;
 mod commands;
 pub mod config;
 pub mod diagnostic;

@@ -40,8 +40,12 @@ pub struct Site {
     pub content_dirs: Vec<PathBuf>,
     /// The generator takes a post's date from a `YYYY-MM-DD-` file name prefix.
     pub dates_from_filename: bool,
+    /// The site uses H1 for sections inside articles: Hugo's
+    /// `markup.tableOfContents.startLevel = 1` says so.
+    pub h1_sections: bool,
     files: OnceLock<FileIndex>,
     articles: OnceLock<crate::site_index::SiteIndex>,
+    cms: OnceLock<Option<(String, crate::cms::CmsConfig)>>,
 }
 
 /// What a reference resolved to.
@@ -165,6 +169,13 @@ impl Site {
                 (statics, contents, filename_dates)
             }
         };
+        let h1_sections = get_ci(config, "markup")
+            .and_then(Value::as_object)
+            .and_then(|m| get_ci(m, "tableOfContents"))
+            .and_then(Value::as_object)
+            .and_then(|t| get_ci(t, "startLevel"))
+            .and_then(Value::as_i64)
+            == Some(1);
         Site {
             root,
             generator,
@@ -172,8 +183,10 @@ impl Site {
             static_dirs,
             content_dirs,
             dates_from_filename,
+            h1_sections,
             files: OnceLock::new(),
             articles: OnceLock::new(),
+            cms: OnceLock::new(),
         }
     }
 
@@ -278,6 +291,13 @@ impl Site {
             .strip_prefix(&self.root)
             .ok()
             .map(Path::to_path_buf)
+    }
+
+    /// The site's Decap/Netlify CMS configuration (its path, relative to the root), if any.
+    pub fn cms(&self) -> Option<&(String, crate::cms::CmsConfig)> {
+        self.cms
+            .get_or_init(|| crate::cms::CmsConfig::find(&self.root))
+            .as_ref()
     }
 
     /// Every article of the site, front matter only, read on first use.

@@ -29,6 +29,8 @@ pub struct Entry {
     pub draft: bool,
     /// The first folder under the content folder (`posts`, `blog`, `news`): Hugo's section.
     pub section: Option<String>,
+    /// `date` is a date-time with a UTC offset.
+    pub date_zoned: bool,
 }
 
 #[derive(Debug, Default)]
@@ -150,6 +152,10 @@ impl Entry {
             images,
             translation_key: translation_key(&relative, &file_lang, &dir_lang),
             section: section_of(&relative, &dir_lang),
+            date_zoned: fm
+                .str_value("date")
+                .and_then(crate::rules::metadata::Written::parse)
+                .is_some_and(|w| matches!(w, crate::rules::metadata::Written::Zoned(_))),
             draft: fm.value("draft").and_then(Value::as_bool).unwrap_or(false),
         }
     }

@@ -56,7 +56,7 @@ fn fixing_the_french_article_keeps_every_word() {
         .assert()
         .code(1) // the missing images remain: errors no fix can remove
         .stdout(predicates::str::contains(
-            "Fixed 10 problems in 1 file; 4 remaining",
+            "Fixed 10 problems in 1 file; 5 remaining",
         ));
     let fixed = fs::read_to_string(&path).unwrap();
     assert!(!fixed.contains("Fragment-->"), "{fixed}");
@@ -82,7 +82,7 @@ fn fixing_the_french_article_keeps_every_word() {
         .args(["check", "--fix", "."])
         .assert()
         .stdout(predicates::str::contains(
-            "Fixed 0 problems in 0 files; 4 remaining",
+            "Fixed 0 problems in 0 files; 5 remaining",
         ));
     assert_eq!(fs::read_to_string(&path).unwrap(), fixed);
 }
@@ -102,7 +102,7 @@ fn unsafe_fixes_only_when_asked() {
         .args(["check", "--fix", "--unsafe-fixes", "."])
         .assert()
         .stdout(predicates::str::contains(
-            "Fixed 1 problem in 1 file; 3 remaining",
+            "Fixed 2 problems in 1 file; 3 remaining",
         ));
     assert!(fs::read_to_string(&path).unwrap().contains("18:45 Mis"));
 }
@@ -208,10 +208,11 @@ fn stdin_fix_prints_the_fixed_text() {
 #[test]
 fn bom_and_crlf_survive_a_fix() {
     let original = "\u{feff}---\r\ntitle: T\r\n---\r\n<!--StartFragment-->\r\n\r\nTexte accentué.\r\n\r\n\\\r\n\r\nFin.\r\n";
+    // With the rules that normalise them turned off, the fixer keeps the BOM and CRLF.
     let site = hugo_site("a.md", original.as_bytes());
     contentlint()
         .current_dir(site.path())
-        .args(["check", "--fix", "."])
+        .args(["check", "--fix", "--ignore", "line-endings,bom", "."])
         .assert()
         .code(0);
     let fixed = fs::read_to_string(site.path().join("content/posts/a.md")).unwrap();
@@ -219,6 +220,15 @@ fn bom_and_crlf_survive_a_fix() {
         fixed,
         "\u{feff}---\r\ntitle: T\r\n---\r\nTexte accentué.\r\n\r\nFin.\r\n"
     );
+    // By default `line-endings` and `bom` normalise them too.
+    let site = hugo_site("a.md", original.as_bytes());
+    contentlint()
+        .current_dir(site.path())
+        .args(["check", "--fix", "."])
+        .assert()
+        .code(0);
+    let fixed = fs::read_to_string(site.path().join("content/posts/a.md")).unwrap();
+    assert_eq!(fixed, "---\ntitle: T\n---\nTexte accentué.\n\nFin.\n");
 }
 
 #[test]
@@ -259,5 +269,5 @@ fn json_after_fix_counts_what_was_fixed() {
         .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["summary"]["fixed"], 10);
-    assert_eq!(json["summary"]["problems"], 4);
+    assert_eq!(json["summary"]["problems"], 5);
 }

@@ -101,6 +101,10 @@ fn render(blocks: &[(Block, bool)], duplicate_h1: bool) -> String {
             out.push('\n');
         }
     }
+    // A clean file ends with exactly one newline.
+    let end = out.trim_end_matches('\n').len();
+    out.truncate(end);
+    out.push('\n');
     out
 }
 

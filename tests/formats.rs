@@ -71,7 +71,7 @@ fn every_format_is_golden_and_deterministic() {
 #[test]
 fn machine_formats_carry_the_same_diagnostics_in_the_same_order() {
     let expected = reference();
-    assert_eq!(expected.len(), 18);
+    assert_eq!(expected.len(), 19);
     let mut sorted = expected.clone();
     sorted.sort_by(|a, b| (a.0.as_str(), a.1, a.2).cmp(&(b.0.as_str(), b.1, b.2)));
     assert_eq!(

@@ -43,7 +43,7 @@ fn statistics_count_problems_per_rule() {
 #[test]
 fn quiet_prints_only_the_problems() {
     let (text, _) = run(&["--quiet", "--format", "concise", "content"]);
-    assert_eq!(text.lines().count(), 18);
+    assert_eq!(text.lines().count(), 19);
     let (text, _) = run(&["-q", "content"]);
     assert!(!text.contains("problems ("), "{text}");
     assert!(text.contains("clipboard marker"));

@@ -16,8 +16,10 @@ declare_rule! {
     /// - the `YYYY-MM-DD-` prefix of the file name, where the generator takes the date from it
     ///   (Jekyll `_posts/`, or Hugo configured with `[frontmatter] date = [":filename", …]`);
     /// - a publication date stated in the first 15 lines of the body behind an explicit marker,
-    ///   in French or English: "Publié le 22 nov. 2023 à 16:38", "Published March 5, 2024",
-    ///   "Posted 22/11/2023".
+    ///   in English, French, German, Spanish, Italian, Portuguese or Dutch: "Publié le 22 nov.
+    ///   2023 à 16:38", "Published March 5, 2024", "Veröffentlicht am 4. September 2024",
+    ///   "Publicado el 3 de marzo de 2024", "Gepubliceerd op 3 maart 2024", "Posted 22/11/2023"
+    ///   (numeric dates are day-first except after an English marker).
     ///
     /// Update statements ("Mis à jour le …", "Updated …") are compared with `lastmod` (or
     /// `modified`, `last_modified_at`) when present, never with `date`. Dates without a marker
@@ -61,8 +63,12 @@ const LASTMOD_KEYS: &[&str] = &["lastmod", "modified", "last_modified_at"];
 
 /// "initially published on …" states when the text first appeared elsewhere, not this page's date.
 static REPUBLICATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(originally|initially|first|initialement|originellement|d'abord)\s*$")
-        .unwrap()
+    Regex::new(concat!(
+        r"(?i)\b(originally|initially|first|initialement|originellement|d'abord",
+        r"|ursprünglich|urspruenglich|erstmals|zuerst|originalmente|inicialmente",
+        r"|originariamente|inizialmente|oorspronkelijk|eerder|eerst)\s*$"
+    ))
+    .unwrap()
 });
 static FILENAME_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})-").unwrap());

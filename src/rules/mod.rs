@@ -12,15 +12,16 @@ pub(crate) mod cross_file;
 mod date_mismatch;
 mod duplicate_title;
 mod encoding;
+mod front_matter_syntax;
 mod glued_words;
-mod invalid_front_matter;
+pub(crate) mod metadata;
 mod missing_asset;
 pub mod normalisation;
-pub mod structure;
 mod orphan_asset;
 mod redundant_description;
 mod slug_collision;
 mod stray_backslash;
+pub mod structure;
 mod title_collision;
 mod translation_mismatch;
 pub(crate) mod unused_suppression;
@@ -199,6 +200,7 @@ pub(crate) use declare_rule;
 pub fn builtins() -> impl Iterator<Item = &'static dyn Rule> {
     BUILTINS
         .iter()
+        .chain(metadata::RULES)
         .chain(normalisation::RULES)
         .chain(structure::RULES)
         .copied()
@@ -207,7 +209,7 @@ pub fn builtins() -> impl Iterator<Item = &'static dyn Rule> {
 /// The seed's rules, cross-file rules and suppression; the groups have their own lists.
 pub static BUILTINS: &[&dyn Rule] = &[
     &encoding::Encoding,
-    &invalid_front_matter::InvalidFrontMatter,
+    &front_matter_syntax::FrontMatterSyntax,
     &clipboard_fragment::ClipboardFragment,
     &stray_backslash::StrayBackslash,
     &duplicate_title::DuplicateTitle,
