@@ -268,6 +268,18 @@ impl Site {
         for dir in &self.static_dirs {
             push(&mut out, dir, site_relative);
         }
+        // The CMS stores uploads in `media_folder` and links them as `public_folder/…`.
+        if let Some((_, cms)) = self.cms() {
+            if let (Some(media), Some(public)) = (&cms.media_folder, &cms.public_folder) {
+                let public = public.trim_matches('/');
+                if let Some(rest) = site_relative
+                    .strip_prefix(public)
+                    .filter(|r| r.starts_with('/') && !public.is_empty())
+                {
+                    push(&mut out, Path::new(media.trim_matches('/')), rest);
+                }
+            }
+        }
         if reference.starts_with('/') {
             for dir in &self.content_dirs {
                 push(&mut out, dir, site_relative);
