@@ -37,6 +37,12 @@ pub struct Entry {
 pub struct SiteIndex {
     pub entries: Vec<Entry>,
     by_path: HashMap<PathBuf, usize>,
+    /// Entries by normalised title, by URL, by alias and by translation key: cross-file rules
+    /// look an article's peers up instead of scanning the whole site for every article.
+    by_title: HashMap<String, Vec<usize>>,
+    by_url: HashMap<String, Vec<usize>>,
+    by_alias: HashMap<String, Vec<usize>>,
+    by_translation: HashMap<String, Vec<usize>>,
 }
 
 const LANG_KEYS: &[&str] = &["lang", "language", "locale"];
@@ -80,12 +86,50 @@ impl SiteIndex {
                 index.entries.push(entry);
             }
         }
+        for (i, e) in index.entries.iter().enumerate() {
+            if let Some(title) = &e.title {
+                index.by_title.entry(title.clone()).or_default().push(i);
+            }
+            if let Some(url) = &e.url {
+                index.by_url.entry(url.clone()).or_default().push(i);
+            }
+            for alias in &e.aliases {
+                index.by_alias.entry(alias.clone()).or_default().push(i);
+            }
+            if let Some(key) = &e.translation_key {
+                index.by_translation.entry(key.clone()).or_default().push(i);
+            }
+        }
         index
     }
 
     /// Every entry but the one at `path`.
-    pub fn others<'a>(&'a self, path: &'a Path) -> impl Iterator<Item = &'a Entry> + 'a {
-        self.entries.iter().filter(move |e| e.path != path)
+    fn peers<'a>(&'a self, map: &'a HashMap<String, Vec<usize>>, key: Option<&String>, path: &'a Path) -> impl Iterator<Item = &'a Entry> + 'a {
+        key.and_then(|k| map.get(k))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.entries[i])
+            .filter(move |e| e.path != path)
+    }
+
+    /// Other articles with this normalised title.
+    pub fn with_title<'a>(&'a self, title: Option<&String>, path: &'a Path) -> impl Iterator<Item = &'a Entry> + 'a {
+        self.peers(&self.by_title, title, path)
+    }
+
+    /// Other articles published at this URL.
+    pub fn with_url<'a>(&'a self, url: Option<&String>, path: &'a Path) -> impl Iterator<Item = &'a Entry> + 'a {
+        self.peers(&self.by_url, url, path)
+    }
+
+    /// Other articles with this URL among their aliases.
+    pub fn aliasing<'a>(&'a self, url: Option<&String>, path: &'a Path) -> impl Iterator<Item = &'a Entry> + 'a {
+        self.peers(&self.by_alias, url, path)
+    }
+
+    /// Other articles with this translation key.
+    pub fn translations<'a>(&'a self, key: Option<&String>, path: &'a Path) -> impl Iterator<Item = &'a Entry> + 'a {
+        self.peers(&self.by_translation, key, path)
     }
 }
 

@@ -41,24 +41,17 @@ impl Rule for SlugCollision {
             .find_map(|k| fm.field(k))
             .map_or(fm.span, |f| f.value_span);
         let mut clashes = Vec::new();
-        for other in cx.site().articles().others(&own.path) {
-            if own.url.is_some() && other.url == own.url {
-                clashes.push(format!(
-                    "`{}` publishes at the same URL `{}`",
-                    shown(&other.path),
-                    own.url.as_deref().unwrap_or_default()
-                ));
-            } else if let Some(url) = own.url.as_ref().filter(|u| other.aliases.contains(u)) {
-                clashes.push(format!(
-                    "`{}` redirects its alias `{url}` here",
-                    shown(&other.path)
-                ));
-            } else if let Some(alias) = own.aliases.iter().find(|a| other.url.as_ref() == Some(*a))
-            {
-                clashes.push(format!(
-                    "the alias `{alias}` is the URL of `{}`",
-                    shown(&other.path)
-                ));
+        let index = cx.site().articles();
+        let url = own.url.as_ref();
+        for other in index.with_url(url, &own.path) {
+            clashes.push(format!("`{}` publishes at the same URL `{}`", shown(&other.path), url.map_or("", |u| u.as_str())));
+        }
+        for other in index.aliasing(url, &own.path) {
+            clashes.push(format!("`{}` redirects its alias `{}` here", shown(&other.path), url.map_or("", |u| u.as_str())));
+        }
+        for alias in &own.aliases {
+            for other in index.with_url(Some(alias), &own.path) {
+                clashes.push(format!("the alias `{alias}` is the URL of `{}`", shown(&other.path)));
             }
         }
         if clashes.is_empty() {

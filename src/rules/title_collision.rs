@@ -48,10 +48,8 @@ impl Rule for TitleCollision {
         let others: Vec<String> = cx
             .site()
             .articles()
-            .others(&own.path)
-            .filter(|e| {
-                e.title.as_ref() == Some(title) && e.lang == own.lang && e.section == own.section
-            })
+            .with_title(Some(title), &own.path)
+            .filter(|e| e.lang == own.lang && e.section == own.section)
             .filter(|e| match (e.date, own.date) {
                 (Some(a), Some(b)) => (a - b).num_days().abs() <= SAME_STORY_DAYS,
                 _ => true,

@@ -44,8 +44,8 @@ impl Rule for TranslationMismatch {
         let translations: Vec<_> = cx
             .site()
             .articles()
-            .others(&own.path)
-            .filter(|e| e.translation_key.as_ref() == Some(key) && e.lang != own.lang)
+            .translations(Some(key), &own.path)
+            .filter(|e| e.lang != own.lang)
             .cloned()
             .collect();
         for other in translations {
