@@ -65,6 +65,8 @@ pub struct Article<'a> {
     pub prose: Vec<Span>,
     /// Paragraphs and list items, as written: where a run of text ends.
     pub blocks: Vec<Span>,
+    /// `path` made absolute, resolved once for every rule that needs it.
+    absolute: std::sync::OnceLock<std::path::PathBuf>,
     lines: LineIndex,
 }
 
@@ -113,6 +115,7 @@ impl<'a> Article<'a> {
             code: Vec::new(),
             prose: Vec::new(),
             blocks: Vec::new(),
+            absolute: std::sync::OnceLock::new(),
             lines: LineIndex::new(source),
         };
         article.parse_body();
@@ -274,6 +277,16 @@ impl<'a> Article<'a> {
             .filter(outside_shortcodes)
             .map(|s| s.shift(base))
             .collect();
+    }
+
+    /// The article's path, absolute and with symlinks resolved (from the current folder when the
+    /// file does not exist, as with stdin).
+    pub fn absolute_path(&self) -> &Path {
+        self.absolute.get_or_init(|| {
+            std::fs::canonicalize(self.path)
+                .or_else(|_| std::env::current_dir().map(|cwd| cwd.join(self.path)))
+                .unwrap_or_else(|_| self.path.to_path_buf())
+        })
     }
 
     /// The front-matter `title`, with where its value is written.

@@ -240,7 +240,11 @@ fn check(args: &CheckArgs) -> u8 {
         .map(|(path, site, file_settings)| {
             let bytes =
                 std::fs::read(path).map_err(|e| format!("{}: {e}", render::display_path(path)))?;
-            let processed = process(path, bytes, site, rules, file_settings, &settings);
+            let mut processed = process(path, bytes, site, rules, file_settings, &settings);
+            // Renderers need the text only to show problems: clean files give it back now.
+            if processed.report.diagnostics.is_empty() {
+                processed.report.source = String::new();
+            }
             if let Some(bar) = &progress {
                 bar.inc(1);
             }

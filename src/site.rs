@@ -296,6 +296,11 @@ impl Site {
         out
     }
 
+    /// An absolute path (`Article::absolute_path`) relative to the site root; `None` outside.
+    pub fn relative_to_root(&self, absolute: &Path) -> Option<PathBuf> {
+        absolute.strip_prefix(&self.root).ok().map(Path::to_path_buf)
+    }
+
     /// `path` relative to the site root; `None` when it lies outside.
     pub fn relative(&self, path: &Path) -> Option<PathBuf> {
         let absolute = std::fs::canonicalize(path).ok()?;

@@ -216,8 +216,8 @@ pub fn path_language(site: &Site, path: &Path) -> Option<String> {
 /// `path` relative to the content folder holding it (or the site root), and the language of
 /// that folder on multilingual Hugo sites (`contentDir = "content/fr"`).
 fn relative_to_content(site: &Site, path: &Path) -> (PathBuf, Option<String>) {
-    let root = std::fs::canonicalize(&site.root).unwrap_or_else(|_| site.root.clone());
-    let relative = path.strip_prefix(&root).unwrap_or(path);
+    // `Site::discover` gives a canonical root, as `Article::absolute_path` is canonical.
+    let relative = path.strip_prefix(&site.root).unwrap_or(path);
     for dir in &site.content_dirs {
         if let Ok(rest) = relative.strip_prefix(dir) {
             let lang = dir

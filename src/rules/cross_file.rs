@@ -1,6 +1,6 @@
 //! Shared by the rules that compare an article with the rest of its site.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::article::Article;
 use crate::site::Site;
@@ -10,14 +10,9 @@ use crate::site_index::Entry;
 pub fn own_entry(article: &Article<'_>, site: &Site) -> Option<Entry> {
     let fm = article.front_matter.as_ref()?;
     fm.data.as_ref().ok()?;
-    Some(Entry::from_front_matter(site, &absolute(article.path), fm))
+    Some(Entry::from_front_matter(site, article.absolute_path(), fm))
 }
 
-pub fn absolute(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path)
-        .or_else(|_| std::env::current_dir().map(|cwd| cwd.join(path)))
-        .unwrap_or_else(|_| path.to_path_buf())
-}
 
 /// How to name another article in a message: relative to the current folder when possible.
 pub fn shown(path: &Path) -> String {

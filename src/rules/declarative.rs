@@ -279,7 +279,7 @@ impl PatternRule {
         let lang = from_front_matter
             .map(primary_language)
             .or_else(|| {
-                let path = crate::rules::cross_file::absolute(article.path);
+                let path = article.absolute_path().to_path_buf();
                 crate::site_index::path_language(cx.site(), &path)
             })
             .or_else(|| cx.settings().lang.as_deref().map(primary_language));

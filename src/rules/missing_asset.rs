@@ -112,7 +112,7 @@ impl Rule for MissingAsset {
         if references.is_empty() {
             return;
         }
-        let relative = cx.site().relative(article.path);
+        let relative = cx.site().relative_to_root(article.absolute_path());
         for reference in &references {
             check_reference(article, cx, relative.as_deref(), reference);
         }

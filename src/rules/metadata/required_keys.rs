@@ -62,7 +62,7 @@ impl Rule for RequiredKeys {
             .unwrap_or_else(|| vec!["title".to_string()]);
         let relative = cx
             .site()
-            .relative(article.path)
+            .relative_to_root(article.absolute_path())
             .map(|p| p.to_string_lossy().replace('\\', "/"))
             .unwrap_or_else(|| article.path.to_string_lossy().replace('\\', "/"));
         if let Some(Value::Object(files)) = cx.option("files") {

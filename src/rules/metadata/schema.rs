@@ -137,7 +137,7 @@ impl Rule for FrontMatterSchema {
         } else if let Some((path, cms)) = cx.site().cms() {
             let relative = cx
                 .site()
-                .relative(article.path)
+                .relative_to_root(article.absolute_path())
                 .map(|p| p.to_string_lossy().replace('\\', "/"));
             if let Some((collection, fields)) = relative.as_deref().and_then(|r| cms.fields_for(r))
             {

@@ -491,7 +491,7 @@ impl Language {
             .map(str::to_string);
         let tag = from_front_matter
             .or_else(|| {
-                let path = crate::rules::cross_file::absolute(article.path);
+                let path = article.absolute_path().to_path_buf();
                 crate::site_index::path_language(cx.site(), &path)
             })
             .or_else(|| cx.settings().lang.clone());
