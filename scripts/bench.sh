@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Throughput of contentlint against the minimal read + YAML + pulldown-cmark program
+# (../shared/bench/floor), on corpora made by ../shared/bench/gen_corpus.py.
+#   scripts/bench.sh [ARTICLES...]      (default: 1000 10000)
+# Prints wall time, CPU time, peak RSS, files/s and MB/s for each program, and contentlint's
+# ratio to the floor. Benchmarks are never run as timed tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=../shared
+[ $# -eq 0 ] && sizes=(1000 10000)
+work=${BENCH_DIR:-/tmp/contentlint-bench}
+mkdir -p "$work"
+
+cargo build --release --quiet
+floor=""
+if [ -d "$shared/bench/floor" ]; then
+  (cd "$shared/bench/floor" && cargo build --release --quiet --target-dir "$work/floor-target")
+  floor="$work/floor-target/release/floor"
+fi
+
+measure() { # label, command...: prints "label wall cpu rss"
+  local label=$1; shift
+  /usr/bin/time -o "$work/time.txt" -f "%e %U %S %M" "$@" >/dev/null 2>&1 || true
+  read -r wall user sys rss < <(tail -1 "$work/time.txt")
+  echo "$label $wall $(echo "$user + $sys" | bc) $rss"
+}
+
+printf "%-28s %8s %8s %9s %10s %8s %7s\n" program wall_s cpu_s rss_MB files/s MB/s ratio
+for n in "${sizes[@]}"; do
+  corpus="$work/corpus-$n"
+  if [ ! -d "$corpus" ]; then
+    python3 "$shared/bench/gen_corpus.py" --out "$corpus" --articles "$n" --seed 1 >/dev/null
+  fi
+  mb=$(du -sm "$corpus/content" | cut -f1)
+  rows=()
+  [ -n "$floor" ] && rows+=("$(measure "floor-$n" "$floor" --parallel "$corpus")")
+  rows+=("$(measure "check-$n" target/release/contentlint check --no-config --format json "$corpus")")
+  rm -rf "$corpus-fix" && cp -r "$corpus" "$corpus-fix"
+  rows+=("$(measure "check-fix-$n" target/release/contentlint check --no-config --fix --format json "$corpus-fix")")
+  base=""
+  for row in "${rows[@]}"; do
+    read -r label wall cpu rss <<<"$row"
+    [ -z "$base" ] && base=$wall
+    printf "%-28s %8s %8s %9.1f %10.0f %8.1f %7.1f\n" "$label" "$wall" "$cpu" "$(echo "$rss / 1024" | bc -l)" \
+      "$(echo "$n / $wall" | bc -l)" "$(echo "$mb / $wall" | bc -l)" "$(echo "$wall / $base" | bc -l)"
+  done
+done
