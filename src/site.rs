@@ -298,7 +298,10 @@ impl Site {
 
     /// An absolute path (`Article::absolute_path`) relative to the site root; `None` outside.
     pub fn relative_to_root(&self, absolute: &Path) -> Option<PathBuf> {
-        absolute.strip_prefix(&self.root).ok().map(Path::to_path_buf)
+        absolute
+            .strip_prefix(&self.root)
+            .ok()
+            .map(Path::to_path_buf)
     }
 
     /// `path` relative to the site root; `None` when it lies outside.

@@ -104,7 +104,12 @@ impl SiteIndex {
     }
 
     /// Every entry but the one at `path`.
-    fn peers<'a>(&'a self, map: &'a HashMap<String, Vec<usize>>, key: Option<&String>, path: &'a Path) -> impl Iterator<Item = &'a Entry> + 'a {
+    fn peers<'a>(
+        &'a self,
+        map: &'a HashMap<String, Vec<usize>>,
+        key: Option<&String>,
+        path: &'a Path,
+    ) -> impl Iterator<Item = &'a Entry> + 'a {
         key.and_then(|k| map.get(k))
             .into_iter()
             .flatten()
@@ -113,22 +118,38 @@ impl SiteIndex {
     }
 
     /// Other articles with this normalised title.
-    pub fn with_title<'a>(&'a self, title: Option<&String>, path: &'a Path) -> impl Iterator<Item = &'a Entry> + 'a {
+    pub fn with_title<'a>(
+        &'a self,
+        title: Option<&String>,
+        path: &'a Path,
+    ) -> impl Iterator<Item = &'a Entry> + 'a {
         self.peers(&self.by_title, title, path)
     }
 
     /// Other articles published at this URL.
-    pub fn with_url<'a>(&'a self, url: Option<&String>, path: &'a Path) -> impl Iterator<Item = &'a Entry> + 'a {
+    pub fn with_url<'a>(
+        &'a self,
+        url: Option<&String>,
+        path: &'a Path,
+    ) -> impl Iterator<Item = &'a Entry> + 'a {
         self.peers(&self.by_url, url, path)
     }
 
     /// Other articles with this URL among their aliases.
-    pub fn aliasing<'a>(&'a self, url: Option<&String>, path: &'a Path) -> impl Iterator<Item = &'a Entry> + 'a {
+    pub fn aliasing<'a>(
+        &'a self,
+        url: Option<&String>,
+        path: &'a Path,
+    ) -> impl Iterator<Item = &'a Entry> + 'a {
         self.peers(&self.by_alias, url, path)
     }
 
     /// Other articles with this translation key.
-    pub fn translations<'a>(&'a self, key: Option<&String>, path: &'a Path) -> impl Iterator<Item = &'a Entry> + 'a {
+    pub fn translations<'a>(
+        &'a self,
+        key: Option<&String>,
+        path: &'a Path,
+    ) -> impl Iterator<Item = &'a Entry> + 'a {
         self.peers(&self.by_translation, key, path)
     }
 }

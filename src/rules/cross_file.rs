@@ -13,7 +13,6 @@ pub fn own_entry(article: &Article<'_>, site: &Site) -> Option<Entry> {
     Some(Entry::from_front_matter(site, article.absolute_path(), fm))
 }
 
-
 /// How to name another article in a message: relative to the current folder when possible.
 pub fn shown(path: &Path) -> String {
     crate::render::display_path(path)

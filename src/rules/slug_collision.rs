@@ -44,14 +44,25 @@ impl Rule for SlugCollision {
         let index = cx.site().articles();
         let url = own.url.as_ref();
         for other in index.with_url(url, &own.path) {
-            clashes.push(format!("`{}` publishes at the same URL `{}`", shown(&other.path), url.map_or("", |u| u.as_str())));
+            clashes.push(format!(
+                "`{}` publishes at the same URL `{}`",
+                shown(&other.path),
+                url.map_or("", |u| u.as_str())
+            ));
         }
         for other in index.aliasing(url, &own.path) {
-            clashes.push(format!("`{}` redirects its alias `{}` here", shown(&other.path), url.map_or("", |u| u.as_str())));
+            clashes.push(format!(
+                "`{}` redirects its alias `{}` here",
+                shown(&other.path),
+                url.map_or("", |u| u.as_str())
+            ));
         }
         for alias in &own.aliases {
             for other in index.with_url(Some(alias), &own.path) {
-                clashes.push(format!("the alias `{alias}` is the URL of `{}`", shown(&other.path)));
+                clashes.push(format!(
+                    "the alias `{alias}` is the URL of `{}`",
+                    shown(&other.path)
+                ));
             }
         }
         if clashes.is_empty() {
