@@ -58,6 +58,8 @@ pub enum Resolution {
         case_variant: Option<Variant>,
         extension_variant: Option<Variant>,
     },
+    /// The reference leaves the site (`../../../../etc/passwd`, `C:\…`): it is never looked up.
+    Outside,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -218,6 +220,9 @@ impl Site {
     /// Resolves a local reference (`/img/a.png`, `assets/b.jpg`, `../c.pdf`) written in the
     /// article at `article`, root-relative as [`Site::relative`] gives it.
     pub fn resolve(&self, article: Option<&Path>, reference: &str) -> Resolution {
+        if is_outside(article, reference) {
+            return Resolution::Outside;
+        }
         let candidates = self.candidates(article, reference);
         let index = self.files();
         if candidates.iter().any(|c| index.contains(c)) {
@@ -354,6 +359,21 @@ fn strings(value: Option<&Value>) -> Vec<String> {
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// A Windows path, or a relative path that climbs above the site root from the article's folder.
+fn is_outside(article: Option<&Path>, reference: &str) -> bool {
+    let windows = reference.len() > 2
+        && reference.as_bytes()[1] == b':'
+        && reference.as_bytes()[0].is_ascii_alphabetic();
+    if windows || reference.starts_with("\\\\") || reference.contains('\\') {
+        return true;
+    }
+    if reference.starts_with('/') {
+        return false;
+    }
+    let base = article.and_then(Path::parent).unwrap_or(Path::new(""));
+    normalize(&base.join(reference)).is_none()
 }
 
 /// Joins `..` and `.` lexically; `None` when the path climbs above the root.

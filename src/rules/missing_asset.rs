@@ -73,8 +73,9 @@ const PAGE_EXTENSIONS: &[&str] = &[
     "md", "markdown", "html", "htm", "php", "asp", "aspx", "xml", "rss",
 ];
 
+/// A URL scheme; one letter before `:` is a Windows drive (`C:\…`), not a scheme.
 static SCHEME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z0-9+.\-]*:").unwrap());
+    LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z0-9+.\-]+:").unwrap());
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$").unwrap()
 });
@@ -159,12 +160,20 @@ fn check_reference(
     }
     let site = cx.site();
     let resolution = site.resolve(relative, &decoded);
-    let Resolution::Missing {
-        case_variant,
-        extension_variant,
-    } = resolution
-    else {
-        return;
+    let (case_variant, extension_variant) = match resolution {
+        Resolution::Found => return,
+        Resolution::Outside => {
+            cx.report(
+                span,
+                format!("{what} `{reference}` points outside the site"),
+            )
+            .help("Reference files inside the site (static folders or beside the article)");
+            return;
+        }
+        Resolution::Missing {
+            case_variant,
+            extension_variant,
+        } => (case_variant, extension_variant),
     };
     let edit_in_place = article.text(span) == reference;
     if EMAIL.is_match(reference) {
