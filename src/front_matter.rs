@@ -384,6 +384,18 @@ fn toml_to_json(value: toml::Value) -> Value {
     }
 }
 
+/// A string, or the strings of a list: how front matter and configs write one or several values.
+pub fn strings(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str().map(String::from))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Parses a site configuration file (`hugo.toml`, `_config.yml`, ...) into the same value model.
 pub fn parse_config(text: &str, is_toml: bool) -> Result<Map<String, Value>, String> {
     let error = |e: ParseError| {

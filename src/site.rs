@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
 
-use crate::front_matter::parse_config;
+use crate::front_matter::{parse_config, strings};
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub enum Generator {
@@ -348,17 +348,6 @@ fn get_ci<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
             .find(|(k, _)| k.eq_ignore_ascii_case(key))
             .map(|(_, v)| v)
     })
-}
-
-fn strings(value: Option<&Value>) -> Vec<String> {
-    match value {
-        Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(|v| v.as_str().map(String::from))
-            .collect(),
-        _ => Vec::new(),
-    }
 }
 
 /// A Windows path, or a relative path that climbs above the site root from the article's folder.

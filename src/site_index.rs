@@ -198,14 +198,7 @@ impl Entry {
             .and_then(|d| crate::rules::calendar_day(d, None));
         let images = IMAGE_KEYS
             .iter()
-            .flat_map(|k| match fm.value(k) {
-                Some(Value::String(s)) => vec![s.clone()],
-                Some(Value::Array(items)) => items
-                    .iter()
-                    .filter_map(|v| v.as_str().map(String::from))
-                    .collect(),
-                _ => Vec::new(),
-            })
+            .flat_map(|k| crate::front_matter::strings(fm.value(k)))
             .collect();
         Entry {
             path: path.to_path_buf(),

@@ -6,8 +6,10 @@ use serde_json::Value;
 
 use crate::article::{Article, LinkKind};
 use crate::diagnostic::{Edit, Fix};
+use crate::front_matter::strings;
 use crate::rules::{declare_rule, Context, Rule, RuleMeta};
 use crate::site::Resolution;
+use crate::site_index::IMAGE_KEYS;
 use crate::span::Span;
 
 declare_rule! {
@@ -56,17 +58,6 @@ declare_rule! {
         options: ["keys"],
     }
 }
-
-const IMAGE_KEYS: &[&str] = &[
-    "image",
-    "images",
-    "thumbnailImage",
-    "coverImage",
-    "featured_image",
-    "featureImage",
-    "banner",
-    "og_image",
-];
 
 /// Extensions of pages, feeds and generated files: links to them are page links, not assets.
 const PAGE_EXTENSIONS: &[&str] = &[
@@ -288,17 +279,6 @@ fn front_matter_references(article: &Article<'_>, keys: &[String]) -> Vec<(Strin
         out.push(("cover.image".into(), reference.to_string(), span));
     }
     out
-}
-
-fn strings(value: Option<&Value>) -> Vec<String> {
-    match value {
-        Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(|v| v.as_str().map(String::from))
-            .collect(),
-        _ => Vec::new(),
-    }
 }
 
 fn find_within(article: &Article<'_>, within: Span, needle: &str) -> Span {
