@@ -2,25 +2,15 @@
 //! tool error, and per-rule counts in a snapshot, so any change in what the rules find on real
 //! sites shows up in review.
 
+mod common;
+use common::copy_dir;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 #[test]
 fn every_rule_over_the_real_sites() {

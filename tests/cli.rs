@@ -1,5 +1,8 @@
 //! The command line end to end: formats, exit codes, and the seed article's defects.
 
+mod common;
+use common::hugo_site;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -15,20 +18,6 @@ fn contentlint() -> Command {
     let mut cmd = Command::cargo_bin("contentlint").unwrap();
     cmd.env_remove("NO_COLOR");
     cmd
-}
-
-/// A bare Hugo site with an empty `static/`, holding `article` as content/posts/<name>.
-fn hugo_site(name: &str, article: &[u8]) -> tempfile::TempDir {
-    let site = tempfile::tempdir().unwrap();
-    fs::create_dir_all(site.path().join("content/posts")).unwrap();
-    fs::create_dir_all(site.path().join("static")).unwrap();
-    fs::write(
-        site.path().join("hugo.toml"),
-        "baseURL = \"https://example.org/\"\n",
-    )
-    .unwrap();
-    fs::write(site.path().join("content/posts").join(name), article).unwrap();
-    site
 }
 
 fn json_check(dir: &Path, args: &[&str]) -> (Value, i32) {

@@ -1,6 +1,9 @@
 //! `--fix` on the real sites of `../shared/corpus` (skipped when that folder is absent): a second
 //! run changes nothing, and no file that parsed before fails to parse after.
 
+mod common;
+use common::copy_dir;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -28,19 +31,6 @@ fn markdown_files(dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
             .is_some_and(|e| e == "md" || e == "markdown")
         {
             out.insert(path.clone(), fs::read(&path).unwrap());
-        }
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
         }
     }
 }

@@ -1,5 +1,8 @@
 //! `--fix` end to end: what it removes, what it keeps word for word, how it writes.
 
+mod common;
+use common::{copy_dir, hugo_site};
+
 use std::fs;
 use std::path::Path;
 
@@ -13,19 +16,6 @@ fn contentlint() -> Command {
     let mut cmd = Command::cargo_bin("contentlint").unwrap();
     cmd.env("NO_COLOR", "1");
     cmd
-}
-
-fn hugo_site(name: &str, article: &[u8]) -> tempfile::TempDir {
-    let site = tempfile::tempdir().unwrap();
-    fs::create_dir_all(site.path().join("content/posts")).unwrap();
-    fs::create_dir_all(site.path().join("static")).unwrap();
-    fs::write(
-        site.path().join("hugo.toml"),
-        "baseURL = \"https://example.org/\"\n",
-    )
-    .unwrap();
-    fs::write(site.path().join("content/posts").join(name), article).unwrap();
-    site
 }
 
 fn sample_article() -> String {
@@ -244,19 +234,6 @@ fn undecodable_files_are_never_written() {
         fs::read(site.path().join("content/posts/a.md")).unwrap(),
         bytes
     );
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 #[test]

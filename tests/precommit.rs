@@ -2,18 +2,11 @@
 //! diagnostic, a clean one passes. Skipped when `pre-commit` is not installed, unless
 //! `CONTENTLINT_REQUIRE_PRECOMMIT` is set (as `.ci/run` does).
 
+mod common;
+use common::git;
+
 use std::path::Path;
 use std::process::Command;
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.email=ci@example.org", "-c", "user.name=CI"])
-        .args(args)
-        .status()
-        .unwrap();
-    assert!(status.success(), "git {args:?}");
-}
 
 fn pre_commit_available() -> bool {
     let found = Command::new("pre-commit")

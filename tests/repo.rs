@@ -1,22 +1,14 @@
 //! Runs on a git repository: changed-only runs, baselines, and cross-file rules that see the
 //! whole site when only some files are passed.
 
+mod common;
+use common::git;
+
 use std::fs;
 use std::path::Path;
-use std::process::Command as Process;
 
 use assert_cmd::Command;
 use serde_json::Value;
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Process::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.email=ci@example.org", "-c", "user.name=CI"])
-        .args(args)
-        .status()
-        .unwrap();
-    assert!(status.success(), "git {args:?}");
-}
 
 fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
