@@ -91,8 +91,6 @@ pub struct Config {
     pub timezone: Option<chrono_tz::Tz>,
     /// Absolute folders of extra YAML rules.
     pub rule_dirs: Vec<PathBuf>,
-    /// Output format of `check` when the command line names none.
-    pub format: Option<crate::cli::Format>,
 }
 
 /// A config error: which file, which line, what was expected.
@@ -208,7 +206,6 @@ impl Config {
             site: raw.site,
             timezone,
             rule_dirs,
-            format: raw.format,
         })
     }
 
