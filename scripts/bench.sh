@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=../shared
-[ $# -eq 0 ] && sizes=(1000 10000)
+if [ $# -eq 0 ]; then sizes=(1000 10000); else sizes=("$@"); fi
 work=${BENCH_DIR:-/tmp/contentlint-bench}
 mkdir -p "$work"
 

@@ -26,7 +26,7 @@ impl Baseline {
     pub fn of(reports: &[FileReport]) -> Baseline {
         let mut entries: Vec<Entry> = reports
             .iter()
-            .flat_map(|r| r.diagnostics.iter().map(move |d| entry(r, d)))
+            .flat_map(|r| (0..r.diagnostics.len()).map(move |i| entry(r, i)))
             .collect();
         entries.sort();
         Baseline {
@@ -46,54 +46,75 @@ impl Baseline {
         std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
     }
 
+    /// The entries by path, counted, for filtering reports one at a time (in parallel).
+    pub fn by_path(&self) -> BaselineFilter {
+        let mut by_path: HashMap<String, HashMap<Entry, usize>> = HashMap::new();
+        for e in &self.entries {
+            *by_path
+                .entry(e.path.clone())
+                .or_default()
+                .entry(e.clone())
+                .or_default() += 1;
+        }
+        BaselineFilter { by_path }
+    }
+
     /// Drops from `reports` the problems the baseline knows (each entry excuses one problem);
     /// returns how many were dropped.
     pub fn filter(&self, reports: &mut [FileReport]) -> usize {
-        let mut remaining: HashMap<&Entry, usize> = HashMap::new();
-        for e in &self.entries {
-            *remaining.entry(e).or_default() += 1;
-        }
+        let filter = self.by_path();
+        reports.iter_mut().map(|r| filter.filter(r)).sum()
+    }
+}
+
+/// A baseline ready to filter reports.
+#[derive(Debug, Default)]
+pub struct BaselineFilter {
+    by_path: HashMap<String, HashMap<Entry, usize>>,
+}
+
+impl BaselineFilter {
+    /// Drops from `report` the problems the baseline knows for its file (each entry excuses
+    /// one problem); returns how many were dropped.
+    pub fn filter(&self, report: &mut FileReport) -> usize {
+        let Some(known) = self.by_path.get(&display_path(&report.path)) else {
+            return 0;
+        };
+        let mut remaining = known.clone();
+        let keys: Vec<Entry> = (0..report.diagnostics.len())
+            .map(|i| entry(report, i))
+            .collect();
         let mut dropped = 0;
-        for report in reports.iter_mut() {
-            let keys: Vec<Entry> = report
-                .diagnostics
-                .iter()
-                .map(|d| entry(report, d))
-                .collect();
-            let mut index = 0;
-            report.diagnostics.retain(|_| {
-                let key = &keys[index];
-                index += 1;
-                match remaining.get_mut(key) {
-                    Some(n) if *n > 0 => {
-                        *n -= 1;
-                        dropped += 1;
-                        false
-                    }
-                    _ => true,
-                }
-            });
-        }
+        report.retain(|i, _| match remaining.get_mut(&keys[i]) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                dropped += 1;
+                false
+            }
+            _ => true,
+        });
         dropped
     }
 }
 
-fn entry(report: &FileReport, d: &crate::diagnostic::Diagnostic) -> Entry {
-    let text = report
-        .source
-        .get(d.span.start..d.span.end)
-        .unwrap_or_default();
-    // A zero-width problem (a missing file, an insertion point) is known by its message.
+fn entry(report: &FileReport, i: usize) -> Entry {
+    Entry {
+        rule: report.diagnostics[i].rule.clone(),
+        path: display_path(&report.path),
+        fingerprint: report.fingerprint(i),
+    }
+}
+
+/// What identifies a problem across edits: its offending text, or its message when the text
+/// is blank (a missing file, an insertion point).
+pub fn fingerprint(source: &str, d: &crate::diagnostic::Diagnostic) -> String {
+    let text = source.get(d.span.start..d.span.end).unwrap_or_default();
     let offending = if text.trim().is_empty() {
         d.message.as_str()
     } else {
         text
     };
-    Entry {
-        rule: d.rule.clone(),
-        path: display_path(&report.path),
-        fingerprint: format!("{:016x}", fnv1a(offending.trim().as_bytes())),
-    }
+    format!("{:016x}", fnv1a(offending.trim().as_bytes()))
 }
 
 /// FNV-1a, 64 bits: stable across Rust versions, unlike the standard hasher.

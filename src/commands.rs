@@ -19,6 +19,7 @@ use crate::registry::{FileSettings, RuleSet, Selection};
 use crate::render::{self, FileReport, Summary};
 use crate::rules::docs;
 use crate::site::{Generator, Site};
+use crate::site_index::Entry;
 use crate::{fix, lint, lint_bytes, walk, write, EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS};
 
 pub fn run(cli: Cli) -> u8 {
@@ -41,6 +42,24 @@ struct Workspace {
     sites: HashMap<(PathBuf, Option<PathBuf>), Arc<Site>>,
     /// Sites by (folder of a linted file, folder named on the command line).
     site_of_dir: HashMap<(PathBuf, PathBuf), Arc<Site>>,
+    /// Settings by configuration and the overrides that match: files share them.
+    job_settings: HashMap<(Option<PathBuf>, Vec<usize>), Arc<JobSettings>>,
+}
+
+/// One file's settings, and the same without cross-file rules (which run once the site index
+/// holds every article).
+struct JobSettings {
+    full: FileSettings,
+    local: FileSettings,
+    /// `full` has cross-file rules.
+    cross_file: bool,
+}
+
+/// A file to lint, with its site and settings.
+struct Job {
+    path: PathBuf,
+    site: Arc<Site>,
+    settings: Arc<JobSettings>,
 }
 
 #[derive(Clone, Debug)]
@@ -97,6 +116,7 @@ impl Workspace {
             config_of_dir,
             sites: HashMap::new(),
             site_of_dir: HashMap::new(),
+            job_settings: HashMap::new(),
         })
     }
 
@@ -117,6 +137,30 @@ impl Workspace {
             timezone: config.as_ref().and_then(|c| c.timezone),
             lang: config.as_ref().and_then(|c| c.site.lang.clone()),
         }
+    }
+
+    /// [`Workspace::settings_for`], shared by the files it is the same for.
+    fn job_settings_for(&mut self, file: &Path, selection: &Selection) -> Arc<JobSettings> {
+        let config = self.config_for(file);
+        let key = match &config {
+            Some(config) => (Some(config.path.clone()), config.matching_overrides(file)),
+            None => (None, Vec::new()),
+        };
+        if let Some(settings) = self.job_settings.get(&key) {
+            return settings.clone();
+        }
+        let full = self.settings_for(file, selection);
+        let mut local = full.clone();
+        local
+            .rules
+            .retain(|active| !self.rules.get(active.index).cross_file());
+        let settings = Arc::new(JobSettings {
+            cross_file: local.rules.len() != full.rules.len(),
+            full,
+            local,
+        });
+        self.job_settings.insert(key, settings.clone());
+        settings
     }
 
     fn site_for(&mut self, file: &Path, linted_dir: &Path) -> Result<Arc<Site>, String> {
@@ -169,6 +213,8 @@ struct Processed {
     diff: Option<String>,
     /// A failure that leaves the file untouched (exit 2).
     error: Option<String>,
+    /// The article as the site index sees it, when cross-file rules are to run.
+    entry: Option<Entry>,
 }
 
 fn check(args: &CheckArgs) -> u8 {
@@ -220,30 +266,53 @@ fn check(args: &CheckArgs) -> u8 {
         eprintln!("error: {err}");
         return EXIT_ERROR;
     }
-    let mut jobs: Vec<(PathBuf, Arc<Site>, FileSettings)> = Vec::with_capacity(targets.len());
+    let mut jobs: Vec<Job> = Vec::with_capacity(targets.len());
     for target in targets {
         if target.walked && workspace.is_excluded(&target.path) {
             continue;
         }
         match workspace.site_for(&target.path, &target.linted_dir) {
             Ok(site) => {
-                let file_settings = workspace.settings_for(&target.path, &settings.selection);
-                jobs.push((target.path, site, file_settings));
+                let settings = workspace.job_settings_for(&target.path, &settings.selection);
+                jobs.push(Job {
+                    path: target.path,
+                    site,
+                    settings,
+                });
             }
             Err(err) => errors.push(err),
         }
     }
+    let baseline = match (&args.baseline, &args.write_baseline) {
+        (Some(path), None) => match crate::baseline::Baseline::read(path) {
+            Ok(baseline) => Some(baseline.by_path()),
+            Err(err) => {
+                eprintln!("error: {err}");
+                return EXIT_ERROR;
+            }
+        },
+        _ => None,
+    };
+    // Reports keep what output needs and drop the file's text as soon as they are final; the
+    // text format is rendered then, while the text is at hand.
+    let text = (format == Format::Text && !args.statistics).then(text_style);
+    let finish = |report: &mut FileReport| {
+        if let Some(baseline) = &baseline {
+            baseline.filter(report);
+        }
+        report.settle(text);
+    };
     let rules = &workspace.rules;
     let progress = progress_bar(jobs.len(), args.quiet);
     let results: Vec<Result<Processed, String>> = jobs
         .par_iter()
-        .map(|(path, site, file_settings)| {
-            let bytes =
-                std::fs::read(path).map_err(|e| format!("{}: {e}", render::display_path(path)))?;
-            let mut processed = process(path, bytes, site, rules, file_settings, &settings);
-            // Renderers need the text only to show problems: clean files give it back now.
-            if processed.report.diagnostics.is_empty() {
-                processed.report.source = String::new();
+        .map(|job| {
+            let bytes = std::fs::read(&job.path)
+                .map_err(|e| format!("{}: {e}", render::display_path(&job.path)))?;
+            let mut processed =
+                process(&job.path, bytes, &job.site, rules, &job.settings, &settings);
+            if settings.mode != Mode::Diff {
+                finish(&mut processed.report);
             }
             if let Some(bar) = &progress {
                 bar.inc(1);
@@ -255,24 +324,30 @@ fn check(args: &CheckArgs) -> u8 {
         bar.finish_and_clear();
     }
     let mut processed = Vec::with_capacity(results.len());
-    for result in results {
+    for (job, result) in jobs.iter().zip(results) {
         match result {
             Ok(file) => {
                 errors.extend(file.error.clone());
-                processed.push(file);
+                processed.push((job, file));
             }
             Err(err) => errors.push(err),
         }
+    }
+    if settings.mode != Mode::Diff {
+        cross_file(&mut processed, rules, &finish);
     }
     errors.sort();
     errors.dedup();
     for error in &errors {
         eprintln!("error: {error}");
     }
-    let fixed: usize = processed.iter().map(|p| p.fixed).sum();
-    let fixed_files = processed.iter().filter(|p| p.fixed > 0).count();
+    let fixed: usize = processed.iter().map(|(_, p)| p.fixed).sum();
+    let fixed_files = processed.iter().filter(|(_, p)| p.fixed > 0).count();
     if settings.mode == Mode::Diff {
-        let diffs: String = processed.iter().filter_map(|p| p.diff.as_deref()).collect();
+        let diffs: String = processed
+            .iter()
+            .filter_map(|(_, p)| p.diff.as_deref())
+            .collect();
         let emitted = emit(diffs.as_bytes());
         eprintln!(
             "Would fix {fixed} {} in {fixed_files} {}",
@@ -289,8 +364,10 @@ fn check(args: &CheckArgs) -> u8 {
             EXIT_PROBLEMS
         };
     }
-    let mut reports: Vec<FileReport> = processed.into_iter().map(|p| p.report).collect();
-    reports.extend(site_reports(&jobs, &workspace.rules));
+    let mut reports: Vec<FileReport> = processed.into_iter().map(|(_, p)| p.report).collect();
+    let mut site_reports = site_reports(&jobs, &workspace.rules);
+    site_reports.iter_mut().for_each(finish);
+    reports.extend(site_reports);
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     if let Some(path) = &args.write_baseline {
         let baseline = crate::baseline::Baseline::of(&reports);
@@ -304,17 +381,6 @@ fn check(args: &CheckArgs) -> u8 {
             path.display()
         );
         return EXIT_OK;
-    }
-    if let Some(path) = &args.baseline {
-        match crate::baseline::Baseline::read(path) {
-            Ok(baseline) => {
-                baseline.filter(&mut reports);
-            }
-            Err(err) => {
-                eprintln!("error: {err}");
-                return EXIT_ERROR;
-            }
-        }
     }
     let mut summary = Summary::of(&reports);
     let summary_line = if settings.mode == Mode::Fix {
@@ -389,17 +455,68 @@ fn changed_files(reference: &str) -> Result<std::collections::HashSet<PathBuf>, 
         .collect())
 }
 
+/// Cross-file rules, after the linting pass: each site's index is built from the entries that
+/// pass made (reading only the articles it did not lint), then the articles that have peers in
+/// it are linted again with every rule, from the file as it now is on disk.
+fn cross_file<'j>(
+    processed: &mut [(&'j Job, Processed)],
+    rules: &RuleSet,
+    finish: &(impl Fn(&mut FileReport) + Sync),
+) {
+    // Sites by address: a site's index is built once, from its articles' entries.
+    let mut known: HashMap<usize, (&'j Site, HashMap<PathBuf, Entry>)> = HashMap::new();
+    let mut own: Vec<Option<PathBuf>> = Vec::with_capacity(processed.len());
+    for (job, file) in processed.iter_mut() {
+        let job: &'j Job = job;
+        let entry = file.entry.take();
+        own.push(entry.as_ref().map(|e| e.path.clone()));
+        if let Some(entry) = entry {
+            known
+                .entry(Arc::as_ptr(&job.site) as usize)
+                .or_insert_with(|| (job.site.as_ref(), HashMap::new()))
+                .1
+                .insert(entry.path.clone(), entry);
+        }
+    }
+    let indexes: HashMap<usize, &crate::site_index::SiteIndex> = known
+        .into_iter()
+        .map(|(at, (site, entries))| (at, site.articles_with(entries)))
+        .collect();
+    processed
+        .par_iter_mut()
+        .zip(own.par_iter())
+        .for_each(|((job, file), own)| {
+            let Some(index) = indexes.get(&(Arc::as_ptr(&job.site) as usize)) else {
+                return;
+            };
+            let Some(entry) = own.as_ref().and_then(|path| index.entry(path)) else {
+                return;
+            };
+            if !index.has_peers(entry) {
+                return;
+            }
+            // The file as it now is (fixed, under --fix); if it cannot be read any more, the
+            // first pass's report stands.
+            if let Ok(bytes) = std::fs::read(&job.path) {
+                let mut report = lint_bytes(&job.path, bytes, &job.site, rules, &job.settings.full);
+                finish(&mut report);
+                file.report = report;
+            }
+        });
+}
+
 /// Problems of whole sites (`check_site` rules), once per site, as reports on the files they
 /// are about.
-fn site_reports(jobs: &[(PathBuf, Arc<Site>, FileSettings)], rules: &RuleSet) -> Vec<FileReport> {
+fn site_reports(jobs: &[Job], rules: &RuleSet) -> Vec<FileReport> {
     let mut seen: Vec<*const Site> = Vec::new();
     let mut out = Vec::new();
-    for (_, site, settings) in jobs {
+    for job in jobs {
+        let site = &job.site;
         if seen.contains(&Arc::as_ptr(site)) {
             continue;
         }
         seen.push(Arc::as_ptr(site));
-        for active in &settings.rules {
+        for active in &job.settings.full.rules {
             let rule = rules.get(active.index);
             for problem in rule.check_site(site) {
                 let mut diagnostic = crate::diagnostic::Diagnostic::new(
@@ -409,11 +526,11 @@ fn site_reports(jobs: &[(PathBuf, Arc<Site>, FileSettings)], rules: &RuleSet) ->
                     problem.message,
                 );
                 diagnostic.help(problem.help);
-                out.push(FileReport {
-                    path: problem.path,
-                    source: String::new(),
-                    diagnostics: vec![diagnostic],
-                });
+                out.push(FileReport::new(
+                    problem.path,
+                    String::new(),
+                    vec![diagnostic],
+                ));
             }
         }
     }
@@ -578,7 +695,13 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let file_settings = workspace.settings_for(&path, &settings.selection);
+    // Alone, the article is linted with every rule at once (the index is read from disk).
+    let full = workspace.settings_for(&path, &settings.selection);
+    let file_settings = JobSettings {
+        local: full.clone(),
+        full,
+        cross_file: false,
+    };
     let original = bytes.clone();
     // Never write over NAME: the fixed text goes to stdout.
     let stdin_settings = Settings {
@@ -637,37 +760,44 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> u8 {
     }
 }
 
-/// Lints, or fixes, one file's bytes.
+/// Lints, or fixes, one file's bytes, without cross-file rules; with them, its index entry.
 fn process(
     path: &Path,
     bytes: Vec<u8>,
     site: &Site,
     rules: &RuleSet,
-    file: &FileSettings,
+    job: &JobSettings,
     settings: &Settings,
 ) -> Processed {
+    let file = &job.local;
     let checked = |report: FileReport, error: Option<String>| Processed {
         report,
         fixed: 0,
         diff: None,
         error,
+        entry: None,
     };
-    if settings.mode == Mode::Check {
-        return checked(lint_bytes(path, bytes, site, rules, file), None);
-    }
     let source = match String::from_utf8(bytes) {
         Ok(source) => source,
         // Never written: a file that could not be decoded cannot be fixed without losing bytes.
         Err(err) => return checked(lint_bytes(path, err.into_bytes(), site, rules, file), None),
     };
+    if settings.mode == Mode::Check {
+        let article = Article::parse(path, &source);
+        let diagnostics = lint(&article, site, rules, file);
+        let entry = job.cross_file.then(|| Entry::of_article(site, &article));
+        drop(article);
+        let mut processed = checked(
+            FileReport::new(path.to_path_buf(), source, diagnostics),
+            None,
+        );
+        processed.entry = entry;
+        return processed;
+    }
     let untouched = |source: String, error: String| {
         let diagnostics = lint(&Article::parse(path, &source), site, rules, file);
         checked(
-            FileReport {
-                path: path.to_path_buf(),
-                source,
-                diagnostics,
-            },
+            FileReport::new(path.to_path_buf(), source, diagnostics),
             Some(error),
         )
     };
@@ -691,15 +821,16 @@ fn process(
         }
     }
     let fixed = if changed { outcome.fixed_count() } else { 0 };
+    let entry = (job.cross_file && settings.mode == Mode::Fix).then(|| {
+        let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        Entry::from_text(site, &absolute, &outcome.text)
+    });
     Processed {
-        report: FileReport {
-            path: path.to_path_buf(),
-            source: outcome.text,
-            diagnostics: outcome.remaining,
-        },
+        report: FileReport::new(path.to_path_buf(), outcome.text, outcome.remaining),
         fixed,
         diff,
         error: None,
+        entry,
     }
 }
 

@@ -224,6 +224,17 @@ impl Config {
         !self.exclude.is_empty() && self.exclude.is_match(self.relative(path))
     }
 
+    /// Which `overrides` apply to `path`, by position: files with the same list share settings.
+    pub fn matching_overrides(&self, path: &Path) -> Vec<usize> {
+        if self.overrides.is_empty() {
+            return Vec::new();
+        }
+        let relative = self.relative(path);
+        (0..self.overrides.len())
+            .filter(|&i| self.overrides[i].files.is_match(&relative))
+            .collect()
+    }
+
     /// The rule settings that apply to `path`: the top-level ones, then each matching override
     /// in order (later entries win).
     pub fn rules_for(&self, path: &Path) -> BTreeMap<String, RuleSetting> {

@@ -41,6 +41,10 @@ pub struct Field {
     pub entry_span: Span,
 }
 
+/// Front matter longer than this (bytes between the fences) is not parsed: no real article needs
+/// a mebibyte of metadata, and YAML parsers spend memory a multiple of their input.
+pub const MAX_FRONT_MATTER_BYTES: usize = 1 << 20;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParseError {
     pub message: String,
@@ -114,6 +118,9 @@ impl FrontMatter {
     }
 
     fn parse(source: &str, format: Format, span: Span, inner: Span, closed: bool) -> Self {
+        if inner.len() > MAX_FRONT_MATTER_BYTES {
+            return Self::too_large(format, span, inner, closed);
+        }
         let text = &source[inner.range()];
         let fields = scan_fields(source, inner, format);
         let data = if !closed {
@@ -140,6 +147,32 @@ impl FrontMatter {
             data,
             fields,
         }
+    }
+
+    /// Front matter past [`MAX_FRONT_MATTER_BYTES`]: neither parsed nor scanned for keys.
+    fn too_large(format: Format, span: Span, inner: Span, closed: bool) -> Self {
+        let message = format!(
+            "the {} front matter is {} bytes long, over the limit of {} bytes (1 MiB): it was not parsed",
+            format.name(),
+            inner.len(),
+            MAX_FRONT_MATTER_BYTES
+        );
+        Self {
+            format,
+            span,
+            inner,
+            closed,
+            data: Err(ParseError {
+                message,
+                span: Span::new(span.start, span.start + 3),
+            }),
+            fields: Vec::new(),
+        }
+    }
+
+    /// True when the front matter was too long to parse: such a file is never rewritten.
+    pub fn is_too_large(&self) -> bool {
+        self.inner.len() > MAX_FRONT_MATTER_BYTES
     }
 
     pub fn fields(&self) -> &[Field] {
@@ -506,6 +539,24 @@ mod tests {
             &src[fm.field("tags").unwrap().value_span.range()],
             "[\n  \"a\",\n]"
         );
+    }
+
+    #[test]
+    fn front_matter_over_the_cap_is_not_parsed() {
+        let filler = MAX_FRONT_MATTER_BYTES - "title: T\nblob: \n".len();
+        let at_cap = format!("---\ntitle: T\nblob: {}\n---\nbody\n", "x".repeat(filler));
+        let fm = FrontMatter::split(&at_cap, 0).unwrap();
+        assert_eq!(fm.inner.len(), MAX_FRONT_MATTER_BYTES);
+        assert!(!fm.is_too_large());
+        assert_eq!(fm.str_value("title"), Some("T"));
+
+        let over = at_cap.replacen("blob: ", "blob: x", 1);
+        let fm = FrontMatter::split(&over, 0).unwrap();
+        assert!(fm.is_too_large());
+        assert!(fm.closed);
+        assert!(fm.fields().is_empty());
+        assert!(fm.data.unwrap_err().message.contains("over the limit"));
+        assert_eq!(&over[fm.span.end..], "body\n");
     }
 
     #[test]

@@ -103,11 +103,7 @@ pub fn lint_bytes(
     match String::from_utf8(bytes) {
         Ok(source) => {
             let diagnostics = lint(&Article::parse(path, &source), site, rules, settings);
-            FileReport {
-                path: path.to_path_buf(),
-                source,
-                diagnostics,
-            }
+            FileReport::new(path.to_path_buf(), source, diagnostics)
         }
         Err(err) => {
             let utf8_error = err.utf8_error();
@@ -116,11 +112,7 @@ pub fn lint_bytes(
             // Shown against the lossy text, where the bad run became one U+FFFD.
             let at = utf8_error.valid_up_to();
             diagnostic.span = Span::new(at, at + '\u{fffd}'.len_utf8());
-            FileReport {
-                path: path.to_path_buf(),
-                source,
-                diagnostics: vec![diagnostic],
-            }
+            FileReport::new(path.to_path_buf(), source, vec![diagnostic])
         }
     }
 }

@@ -331,6 +331,16 @@ impl Site {
             .get_or_init(|| crate::site_index::SiteIndex::build(self))
     }
 
+    /// [`Site::articles`], built from the entries the linting pass made (by canonical path) plus
+    /// the articles it did not lint; the first index built wins.
+    pub fn articles_with(
+        &self,
+        known: std::collections::HashMap<std::path::PathBuf, crate::site_index::Entry>,
+    ) -> &crate::site_index::SiteIndex {
+        self.articles
+            .get_or_init(|| crate::site_index::SiteIndex::build_with(self, known))
+    }
+
     /// Every file of the site, relative to the root and `/`-separated.
     pub fn all_files(&self) -> impl Iterator<Item = &str> {
         self.files().exact.iter().map(String::as_str)

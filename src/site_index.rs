@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde_json::Value;
 
+use crate::article::Article;
 use crate::front_matter::FrontMatter;
 use crate::rules::text::normalize;
 use crate::site::{Generator, Site};
@@ -59,6 +60,13 @@ pub const IMAGE_KEYS: &[&str] = &[
 
 impl SiteIndex {
     pub fn build(site: &Site) -> SiteIndex {
+        SiteIndex::build_with(site, HashMap::new())
+    }
+
+    /// The index of `site`, taking the entries the linting pass already made (`known`, by
+    /// canonical path) and reading only the other articles: a whole-site run reads every file
+    /// once. Which articles belong is decided by the walk alone, as in [`SiteIndex::build`].
+    pub fn build_with(site: &Site, mut known: HashMap<PathBuf, Entry>) -> SiteIndex {
         let mut index = SiteIndex::default();
         let roots: Vec<PathBuf> = match site.generator {
             Generator::Hugo => site
@@ -77,16 +85,28 @@ impl SiteIndex {
                 if !markdown || !entry.file_type().is_some_and(|t| t.is_file()) {
                     continue;
                 }
-                let Ok(text) = std::fs::read_to_string(path) else {
-                    continue;
+                // The root is canonical, so a walked path usually is too: no syscall needed.
+                let entry = match known.remove(path) {
+                    Some(entry) => entry,
+                    None => {
+                        let absolute =
+                            std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+                        match known.remove(&absolute) {
+                            Some(entry) => entry,
+                            None => {
+                                let Ok(text) = std::fs::read_to_string(path) else {
+                                    continue;
+                                };
+                                Entry::from_text(site, &absolute, &text)
+                            }
+                        }
+                    }
                 };
-                let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-                let entry = Entry::from_text(site, &absolute, &text);
-                index.by_path.insert(absolute, index.entries.len());
                 index.entries.push(entry);
             }
         }
         for (i, e) in index.entries.iter().enumerate() {
+            index.by_path.insert(e.path.clone(), i);
             if let Some(title) = &e.title {
                 index.by_title.entry(title.clone()).or_default().push(i);
             }
@@ -115,6 +135,28 @@ impl SiteIndex {
             .flatten()
             .map(|&i| &self.entries[i])
             .filter(move |e| e.path != path)
+    }
+
+    /// The entry of the article at this canonical path.
+    pub fn entry(&self, path: &Path) -> Option<&Entry> {
+        self.by_path.get(path).map(|&i| &self.entries[i])
+    }
+
+    /// Whether a cross-file rule may have something to say about `own`: another article has
+    /// its title, its URL, one of its aliases as URL or its URL as alias, or is a translation
+    /// with another date or other images. An over-approximation: the rules decide.
+    pub fn has_peers(&self, own: &Entry) -> bool {
+        let path = own.path.as_path();
+        self.with_title(own.title.as_ref(), path).next().is_some()
+            || self.with_url(own.url.as_ref(), path).next().is_some()
+            || self.aliasing(own.url.as_ref(), path).next().is_some()
+            || own
+                .aliases
+                .iter()
+                .any(|a| self.with_url(Some(a), path).next().is_some())
+            || self
+                .translations(own.translation_key.as_ref(), path)
+                .any(|e| e.lang != own.lang && (e.date != own.date || e.images != own.images))
     }
 
     /// Other articles with this normalised title.
@@ -161,6 +203,17 @@ impl Entry {
             Some(fm) => Entry::from_front_matter(site, path, &fm),
             None => Entry {
                 path: path.to_path_buf(),
+                ..Entry::default()
+            },
+        }
+    }
+
+    /// The entry of a parsed article, as [`Entry::from_text`] would make it from the file.
+    pub fn of_article(site: &Site, article: &Article<'_>) -> Entry {
+        match &article.front_matter {
+            Some(fm) => Entry::from_front_matter(site, article.absolute_path(), fm),
+            None => Entry {
+                path: article.absolute_path().to_path_buf(),
                 ..Entry::default()
             },
         }

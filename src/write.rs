@@ -1,8 +1,18 @@
 //! Writing fixed files: atomically, keeping permissions, never leaving a temporary file behind.
+//!
+//! A run killed mid-write (SIGKILL, power loss) can leave one temporary file per folder it was
+//! writing in. They are named `.contentlint-<pid>-<random>.tmp`: hidden and not Markdown, so the
+//! walker never lints them, and the next `--fix` that writes in that folder removes those whose
+//! process is gone.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{LazyLock, Mutex};
+
+const TEMP_PREFIX: &str = ".contentlint-";
+const TEMP_SUFFIX: &str = ".tmp";
 
 /// Replaces the contents of `path`: a temporary file in the same folder is written, synced and
 /// renamed over the original, with the original's permissions. A symlink is followed, so the link
@@ -11,9 +21,10 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     let target: PathBuf = fs::canonicalize(path)?;
     let dir = target.parent().unwrap_or(Path::new("."));
     let permissions = fs::metadata(&target)?.permissions();
+    remove_stale_temporaries_once(dir);
     let mut temp = tempfile::Builder::new()
-        .prefix(".contentlint-")
-        .suffix(".tmp")
+        .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
     temp.write_all(contents)?;
     temp.as_file().set_permissions(permissions)?;
@@ -21,6 +32,51 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     temp.persist(&target).map_err(|e| e.error)?;
     sync_dir(dir);
     Ok(())
+}
+
+/// Removes, once per folder and process, the temporary files that killed runs left in `dir`.
+fn remove_stale_temporaries_once(dir: &Path) {
+    static CLEANED: LazyLock<Mutex<HashSet<PathBuf>>> = LazyLock::new(Default::default);
+    let first_visit = CLEANED
+        .lock()
+        .map(|mut cleaned| cleaned.insert(dir.to_path_buf()))
+        .unwrap_or(false);
+    if first_visit {
+        remove_stale_temporaries(dir);
+    }
+}
+
+/// Best effort: a file that cannot be listed or removed stays, and costs nothing but its space.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(temporary_owner) else {
+            continue;
+        };
+        let is_file = entry.file_type().is_ok_and(|t| t.is_file());
+        if is_file && pid != std::process::id() && !process_alive(pid) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process id in a temporary file name of ours: `.contentlint-<pid>-<random>.tmp`.
+fn temporary_owner(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(TEMP_PREFIX)?.strip_suffix(TEMP_SUFFIX)?;
+    let (pid, random) = rest.split_once('-')?;
+    if random.is_empty() {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+/// Whether process `pid` may still be writing. Without a way to tell (no `/proc`), it may.
+fn process_alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
 }
 
 /// Makes the rename durable where the platform allows it; failure here loses nothing.
@@ -68,6 +124,39 @@ mod tests {
             .file_type()
             .is_symlink());
         assert_eq!(fs::read_to_string(&real).unwrap(), "new");
+    }
+
+    #[test]
+    fn temporary_names_carry_the_process_id() {
+        assert_eq!(temporary_owner(".contentlint-4242-a1B2c3.tmp"), Some(4242));
+        assert_eq!(temporary_owner(".contentlint-4242-.tmp"), None);
+        assert_eq!(temporary_owner(".contentlint-a1B2c3.tmp"), None);
+        assert_eq!(temporary_owner(".contentlint-4242-a1B2c3.md"), None);
+        assert_eq!(temporary_owner("contentlint-4242-a1B2c3.tmp"), None);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn leftovers_of_dead_processes_are_removed_and_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        // A process that has exited and been reaped: its id is free (until reused).
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let own = std::process::id();
+        let stale = dir.path().join(format!(".contentlint-{dead}-abc123.tmp"));
+        let live = dir.path().join(format!(".contentlint-{own}-abc123.tmp"));
+        let foreign = dir.path().join(".contentlint-notes.tmp");
+        for path in [&stale, &live, &foreign] {
+            fs::write(path, "partial").unwrap();
+        }
+        let article = dir.path().join("a.md");
+        fs::write(&article, "old").unwrap();
+        write_atomic(&article, b"new").unwrap();
+        assert_eq!(fs::read_to_string(&article).unwrap(), "new");
+        assert_eq!(stale.exists(), process_alive(dead), "stale file handled");
+        assert!(live.exists(), "a live process's file is kept");
+        assert!(foreign.exists(), "a file not named by us is kept");
     }
 
     #[test]

@@ -1,22 +1,19 @@
 //! `--format junit`: one testsuite per file, one testcase with one failure per diagnostic, as
 //! GitLab and Jenkins read it.
 
-use crate::render::{display_path, located, FileReport};
+use crate::render::{display_path, located_in, FileReport};
 
 pub fn render(reports: &[FileReport]) -> String {
-    let all = located(reports);
+    let failures: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!(
         "<testsuites name=\"contentlint\" tests=\"{}\" failures=\"{}\">\n",
-        all.len().max(reports.len()),
-        all.len()
+        failures.max(reports.len()),
+        failures
     ));
     for report in reports {
         let path = display_path(&report.path);
-        let mine: Vec<_> = all
-            .iter()
-            .filter(|l| l.path == path && std::ptr::eq(l.source, report.source.as_str()))
-            .collect();
+        let mine = located_in(report);
         out.push_str(&format!(
             "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\">\n",
             xml(&path),
@@ -29,7 +26,7 @@ pub fn render(reports: &[FileReport]) -> String {
                 xml(&path)
             ));
         }
-        for l in mine {
+        for l in &mine {
             let d = l.diagnostic;
             out.push_str(&format!(
                 "    <testcase name=\"{}:{}:{} {}\" classname=\"{}\">\n      <failure type=\"{}\" message=\"{}\">{}:{}:{}: {}[{}] {}{}</failure>\n    </testcase>\n",

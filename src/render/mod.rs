@@ -20,6 +20,101 @@ pub struct FileReport {
     pub path: PathBuf,
     pub source: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// What output needs from `source`, kept by [`FileReport::settle`] when the text is dropped.
+    pub settled: Option<Settled>,
+}
+
+/// A report's positions, baseline fingerprints and text rendering, computed while its file's
+/// text was at hand: a run over thousands of files keeps these, not the files.
+#[derive(Clone, Debug, Default)]
+pub struct Settled {
+    /// Start and end of each diagnostic, 1-based.
+    pub positions: Vec<(LineCol, LineCol)>,
+    /// Each diagnostic's baseline fingerprint.
+    pub fingerprints: Vec<String>,
+    /// The report in `--format text`, when that is the format of the run.
+    pub text: Option<String>,
+}
+
+impl FileReport {
+    pub fn new(path: PathBuf, source: String, diagnostics: Vec<Diagnostic>) -> FileReport {
+        FileReport {
+            path,
+            source,
+            diagnostics,
+            settled: None,
+        }
+    }
+
+    /// Computes what rendering and baselines need from the text, then drops the text. With
+    /// `text`, also renders the report in that style (rendering needs the source lines).
+    pub fn settle(&mut self, text: Option<text::Style>) {
+        if self.settled.is_some() {
+            return;
+        }
+        let index = LineIndex::new(&self.source);
+        let positions = self
+            .diagnostics
+            .iter()
+            .map(|d| {
+                (
+                    index.line_col(&self.source, d.span.start),
+                    index.line_col(&self.source, d.span.end),
+                )
+            })
+            .collect();
+        let fingerprints = self
+            .diagnostics
+            .iter()
+            .map(|d| crate::baseline::fingerprint(&self.source, d))
+            .collect();
+        let text = text.map(|style| text::render_report(self, style));
+        self.settled = Some(Settled {
+            positions,
+            fingerprints,
+            text,
+        });
+        self.source = String::new();
+    }
+
+    /// Keeps the diagnostics (and what was settled about them) for which `keep` is true.
+    pub fn retain(&mut self, mut keep: impl FnMut(usize, &Diagnostic) -> bool) {
+        let mask: Vec<bool> = self
+            .diagnostics
+            .iter()
+            .enumerate()
+            .map(|(i, d)| keep(i, d))
+            .collect();
+        let mut i = 0;
+        self.diagnostics.retain(|_| {
+            i += 1;
+            mask[i - 1]
+        });
+        if let Some(settled) = &mut self.settled {
+            let mut i = 0;
+            settled.positions.retain(|_| {
+                i += 1;
+                mask[i - 1]
+            });
+            let mut i = 0;
+            settled.fingerprints.retain(|_| {
+                i += 1;
+                mask[i - 1]
+            });
+            // The rendering showed the dropped ones: it is stale.
+            if mask.contains(&false) {
+                settled.text = None;
+            }
+        }
+    }
+
+    /// The baseline fingerprint of diagnostic `i`.
+    pub fn fingerprint(&self, i: usize) -> String {
+        match &self.settled {
+            Some(settled) => settled.fingerprints[i].clone(),
+            None => crate::baseline::fingerprint(&self.source, &self.diagnostics[i]),
+        }
+    }
 }
 
 #[derive(Debug, Default, Serialize, PartialEq, Eq)]
@@ -122,24 +217,41 @@ pub struct Located<'a> {
 }
 
 pub fn located(reports: &[FileReport]) -> Vec<Located<'_>> {
-    let mut out = Vec::new();
-    for report in reports {
-        if report.diagnostics.is_empty() {
-            continue;
-        }
-        let index = LineIndex::new(&report.source);
-        let path = display_path(&report.path);
-        for d in &report.diagnostics {
-            out.push(Located {
+    reports.iter().flat_map(located_in).collect()
+}
+
+/// The diagnostics of one report, located.
+pub fn located_in(report: &FileReport) -> Vec<Located<'_>> {
+    if report.diagnostics.is_empty() {
+        return Vec::new();
+    }
+    let path = display_path(&report.path);
+    if let Some(settled) = &report.settled {
+        return report
+            .diagnostics
+            .iter()
+            .zip(&settled.positions)
+            .map(|(d, &(start, end))| Located {
                 path: path.clone(),
-                start: index.line_col(&report.source, d.span.start),
-                end: index.line_col(&report.source, d.span.end),
+                start,
+                end,
                 diagnostic: d,
                 source: &report.source,
-            });
-        }
+            })
+            .collect();
     }
-    out
+    let index = LineIndex::new(&report.source);
+    report
+        .diagnostics
+        .iter()
+        .map(|d| Located {
+            path: path.clone(),
+            start: index.line_col(&report.source, d.span.start),
+            end: index.line_col(&report.source, d.span.end),
+            diagnostic: d,
+            source: &report.source,
+        })
+        .collect()
 }
 
 /// Where a rule's documentation lives, for formats that link to it (SARIF).

@@ -17,37 +17,23 @@ pub enum Style {
 }
 
 pub fn render(reports: &[FileReport], style: Style, summary: &str) -> String {
-    let theme = match style {
-        Style::Fancy => GraphicalTheme::unicode(),
-        Style::Plain => GraphicalTheme::unicode_nocolor(),
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_context_lines(1)
-        .with_width(100);
     let mut out = String::new();
     for report in reports {
-        if report.diagnostics.is_empty() {
+        let rendered;
+        let text = match report.settled.as_ref().and_then(|s| s.text.as_ref()) {
+            Some(text) => text,
+            None => {
+                rendered = render_report(report, style);
+                &rendered
+            }
+        };
+        if text.is_empty() {
             continue;
         }
-        let source = NamedSource::new(display_path(&report.path), report.source.clone());
-        for d in &report.diagnostics {
-            let shown = Shown {
-                diagnostic: d,
-                source: &source,
-                text: &report.source,
-            };
-            if !out.is_empty() {
-                out.push('\n');
-            }
-            if handler.render_report(&mut out, &shown).is_err() {
-                out.push_str(&format!(
-                    "{}: {}: {}\n",
-                    display_path(&report.path),
-                    d.rule,
-                    d.message
-                ));
-            }
+        if !out.is_empty() {
+            out.push('\n');
         }
+        out.push_str(text);
     }
     if !summary.is_empty() {
         if !out.is_empty() {
@@ -55,6 +41,41 @@ pub fn render(reports: &[FileReport], style: Style, summary: &str) -> String {
         }
         out.push_str(summary);
         out.push('\n');
+    }
+    out
+}
+
+/// One report's diagnostics, each a miette block, separated by blank lines. Needs the text.
+pub fn render_report(report: &FileReport, style: Style) -> String {
+    let mut out = String::new();
+    if report.diagnostics.is_empty() {
+        return out;
+    }
+    let theme = match style {
+        Style::Fancy => GraphicalTheme::unicode(),
+        Style::Plain => GraphicalTheme::unicode_nocolor(),
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_context_lines(1)
+        .with_width(100);
+    let source = NamedSource::new(display_path(&report.path), report.source.clone());
+    for d in &report.diagnostics {
+        let shown = Shown {
+            diagnostic: d,
+            source: &source,
+            text: &report.source,
+        };
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        if handler.render_report(&mut out, &shown).is_err() {
+            out.push_str(&format!(
+                "{}: {}: {}\n",
+                display_path(&report.path),
+                d.rule,
+                d.message
+            ));
+        }
     }
     out
 }

@@ -62,6 +62,16 @@ impl Rule for FrontMatterSyntax {
         let Some(fm) = &article.front_matter else {
             return;
         };
+        if fm.is_too_large() {
+            let message = fm
+                .data
+                .as_ref()
+                .err()
+                .map_or_else(String::new, |e| e.message.clone());
+            cx.report(Span::new(fm.span.start, fm.span.start + 3), message)
+                .help("Move bulky data out of the front matter, into a data file or the body");
+            return;
+        }
         let Err(error) = &fm.data else { return };
         let fence = &article.source[fm.span.start..fm.span.start + 3];
         // Front matter that ends on a glued fence line has that line between `inner` and the body.

@@ -75,6 +75,15 @@ pub trait Rule: Send + Sync {
     fn check_site(&self, _site: &Site) -> Vec<SiteProblem> {
         Vec::new()
     }
+
+    /// The rule compares the article with its peers in the site index (`Site::articles`) and
+    /// reports nothing for an article that no other one shares a title, a URL, an alias or a
+    /// translation key with ([`crate::site_index::SiteIndex::has_peers`]). A whole-site run
+    /// lints every article without these rules, builds the index from what it parsed, and
+    /// runs them again only on articles with peers.
+    fn cross_file(&self) -> bool {
+        false
+    }
 }
 
 /// A problem found by `check_site`: the file it is about, and what to say.

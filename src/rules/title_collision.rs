@@ -37,6 +37,10 @@ impl Rule for TitleCollision {
         Self::META
     }
 
+    fn cross_file(&self) -> bool {
+        true
+    }
+
     fn check(&self, article: &Article<'_>, cx: &mut Context<'_>) {
         let Some(own) = own_entry(article, cx.site()) else {
             return;
