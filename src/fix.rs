@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::article::Article;
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
+use crate::front_matter::FrontMatter;
 
 /// Passes before a file that keeps changing is declared a bug in a rule.
 pub const MAX_PASSES: usize = 10;
@@ -120,27 +121,33 @@ pub fn lint_fix(
     required: Applicability,
     lint: impl Fn(&str) -> Vec<Diagnostic>,
 ) -> Result<FixOutcome, FixError> {
-    let front_matter_was_valid = match Article::parse(path, source).front_matter {
-        // Front matter too large to parse is never rewritten, nor is the body after it.
-        Some(fm) if fm.is_too_large() => {
-            let remaining = lint(source);
-            return Ok(FixOutcome {
-                text: source.to_string(),
-                initial_problems: remaining.len(),
-                remaining,
-                fixed: BTreeMap::new(),
-            });
-        }
-        Some(fm) => fm.data.is_ok(),
-        None => true,
-    };
+    let front_matter = FrontMatter::of(source);
+    // Front matter too large to parse is never rewritten, nor is the body after it.
+    if front_matter.as_ref().is_some_and(FrontMatter::is_too_large) {
+        let remaining = lint(source);
+        return Ok(FixOutcome {
+            text: source.to_string(),
+            initial_problems: remaining.len(),
+            remaining,
+            fixed: BTreeMap::new(),
+        });
+    }
+    let front_matter_was_valid = front_matter.as_ref().is_none_or(|fm| fm.data.is_ok());
+    let had_front_matter = front_matter.is_some();
     let mut text = source.to_string();
     let mut fixed: BTreeMap<String, usize> = BTreeMap::new();
     let mut initial_problems = None;
     for _ in 0..MAX_PASSES {
         let diagnostics = lint(&text);
         let initial_problems = *initial_problems.get_or_insert(diagnostics.len());
-        let Some(applied) = apply_fixes(&text, &diagnostics, required) else {
+        let applied = apply_fixes(&text, &diagnostics, required).and_then(|applied| {
+            if had_front_matter || FrontMatter::of(&applied.output).is_none() {
+                Some(applied)
+            } else {
+                apply_without_creating_front_matter(&text, &diagnostics, required)
+            }
+        });
+        let Some(applied) = applied else {
             if front_matter_was_valid && !front_matter_valid(path, &text) {
                 return Err(FixError::BrokeFrontMatter {
                     rules: fixed.into_keys().collect(),
@@ -167,6 +174,64 @@ pub fn lint_fix(
     rules.dedup();
     Err(FixError::DidNotConverge { rules })
 }
+
+/// Fixes that each look harmless can together bring a `---` line to the top of a file without
+/// front matter (a clipboard marker and a lone `\` above a thematic break): the generator would
+/// then read the text below as metadata. This applies the fixes of the pass in order, leaving out
+/// each one that tips the text over (found by binary search, at most [`MAX_LEFT_OUT`] of them);
+/// those stay reported, unfixed. `None` when no fix can go in.
+fn apply_without_creating_front_matter(
+    text: &str,
+    diagnostics: &[Diagnostic],
+    required: Applicability,
+) -> Option<Applied> {
+    let mut candidates: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .filter(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| f.applies(required) && !f.edits().is_empty())
+        })
+        .collect();
+    candidates.sort_by_key(|d| {
+        (
+            d.fix.as_ref().map_or(0, |f| f.edits()[0].span.start),
+            &d.rule,
+        )
+    });
+    let apply = |set: &[&Diagnostic]| {
+        let owned: Vec<Diagnostic> = set.iter().map(|d| (*d).clone()).collect();
+        apply_fixes(text, &owned, required)
+    };
+    let keeps_out = |set: &[&Diagnostic]| {
+        apply(set).is_none_or(|applied| FrontMatter::of(&applied.output).is_none())
+    };
+    let mut kept: Vec<&Diagnostic> = Vec::new();
+    let mut rest: &[&Diagnostic] = &candidates;
+    for _ in 0..MAX_LEFT_OUT {
+        let with = |n: usize| [kept.as_slice(), &rest[..n]].concat();
+        if keeps_out(&with(rest.len())) {
+            kept.extend_from_slice(rest);
+            return apply(&kept);
+        }
+        // keeps_out(lo) and !keeps_out(hi): leave out rest[lo], the fix that tips it over.
+        let (mut lo, mut hi) = (0, rest.len());
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2;
+            if keeps_out(&with(mid)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        kept.extend_from_slice(&rest[..lo]);
+        rest = &rest[hi..];
+    }
+    apply(&kept)
+}
+
+/// Fixes left out of one pass for creating front matter before the pass gives up on the rest.
+const MAX_LEFT_OUT: usize = 8;
 
 fn front_matter_valid(path: &Path, text: &str) -> bool {
     Article::parse(path, text)
@@ -246,6 +311,32 @@ mod tests {
             }
         );
         assert!(err.to_string().contains("shouty"));
+    }
+
+    #[test]
+    fn fixes_never_turn_the_top_of_a_file_into_front_matter() {
+        // Deleting the marker alone, or the `\` alone, is harmless; both would expose the `---`.
+        let source = "<!--StartFragment-->\n\\\n---\nText.  \n";
+        let lint = |text: &str| {
+            let mut out = Vec::new();
+            // (rule, text it looks for, bytes of it to delete)
+            for (rule, needle, len) in [
+                ("marker", "<!--StartFragment-->\n", 21),
+                ("backslash", "\\\n", 2),
+                ("whitespace", "  \n", 2),
+            ] {
+                if let Some(at) = text.find(needle) {
+                    let edit = Edit::delete(Span::new(at, at + len));
+                    out.push(diagnostic(rule, Fix::safe(edit)));
+                }
+            }
+            out
+        };
+        let outcome = lint_fix(Path::new("a.md"), source, Applicability::Safe, lint).unwrap();
+        assert_eq!(outcome.text, "\\\n---\nText.\n");
+        assert!(FrontMatter::of(&outcome.text).is_none());
+        assert_eq!(outcome.remaining.len(), 1);
+        assert_eq!(outcome.remaining[0].rule, "backslash");
     }
 
     #[test]

@@ -65,6 +65,16 @@ pub struct FrontMatter {
 }
 
 impl FrontMatter {
+    /// The front matter of a whole file, after its byte order mark if any (as the article sees it).
+    pub fn of(source: &str) -> Option<FrontMatter> {
+        let start = if source.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        };
+        Self::split(source, start)
+    }
+
     /// Splits the front matter off `source`, starting at `start` (after a BOM).
     pub fn split(source: &str, start: usize) -> Option<FrontMatter> {
         let rest = &source[start..];
@@ -242,7 +252,7 @@ impl FrontMatter {
 }
 
 static YAML_KEY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"^("[^"]*"|'[^']*'|[^\s:#\-"'][^:]*?|-[^\s:][^:]*?)[ \t]*:(?:[ \t]|\r?\n|$)"#)
+    Regex::new(r#"^("[^"]*"|'[^']*'|[^\s:#\-"'][^:]*?|-[^\s:][^:]*?)[ \t]*:(?:[ \t]|\r?\n|\r|$)"#)
         .unwrap()
 });
 static TOML_KEY: LazyLock<Regex> =
@@ -255,7 +265,7 @@ fn scan_fields(source: &str, inner: Span, format: Format) -> Vec<Field> {
     };
     let mut fields: Vec<Field> = Vec::new();
     let mut offset = inner.start;
-    for line in source[inner.range()].split_inclusive('\n') {
+    for line in lines_with_endings(&source[inner.range()]) {
         let line_start = offset;
         offset += line.len();
         if format == Format::Toml && line.starts_with('[') {
@@ -292,6 +302,30 @@ fn scan_fields(source: &str, inner: Span, format: Format) -> Vec<Field> {
     fields
 }
 
+/// Lines as YAML reads them, line ending included: ended by `\n`, `\r\n` or a lone `\r`. A lone
+/// `\r` split as YAML does keeps the key scan and the parser in agreement about entries.
+fn lines_with_endings(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let bytes = rest.as_bytes();
+        let end = bytes
+            .iter()
+            .enumerate()
+            .find_map(|(i, &b)| match b {
+                b'\n' => Some(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => Some(i + 1),
+                _ => None,
+            })
+            .unwrap_or(rest.len());
+        let (line, tail) = rest.split_at(end);
+        rest = tail;
+        Some(line)
+    })
+}
+
 /// The inner text with every top-level entry that a later entry of the same key shadows
 /// blanked out (same length, newlines kept); `None` when no key is duplicated.
 fn without_shadowed_keys(source: &str, inner: Span, fields: &[Field]) -> Option<String> {
@@ -306,7 +340,7 @@ fn without_shadowed_keys(source: &str, inner: Span, fields: &[Field]) -> Option<
             for b in
                 &mut text[field.entry_span.start - inner.start..field.entry_span.end - inner.start]
             {
-                if *b != b'\n' {
+                if *b != b'\n' && *b != b'\r' {
                     *b = b' ';
                 }
             }
@@ -538,6 +572,29 @@ mod tests {
         assert_eq!(
             &src[fm.field("tags").unwrap().value_span.range()],
             "[\n  \"a\",\n]"
+        );
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_as_in_yaml() {
+        // Found by fuzzing: the scan took `title: Ad\rL` for one entry, YAML for two lines, so
+        // the duplicate-key fallback parsed before line endings were fixed and failed after.
+        let src = "---\r\ntitle: Ad\rL\ntitle: Whpae\n---\n";
+        let fm = FrontMatter::split(src, 0).unwrap();
+        let titles: Vec<&str> = fm
+            .fields()
+            .iter()
+            .map(|f| &src[f.entry_span.range()])
+            .collect();
+        assert_eq!(titles, ["title: Ad\r", "title: Whpae\n"]);
+        assert!(fm.data.is_err());
+        let fixed = src.replace("\r\n", "\n").replace('\r', "\n");
+        assert!(FrontMatter::split(&fixed, 0).unwrap().data.is_err());
+        let lone_cr_only = "---\rtitle: A\rdate: 2023-11-22\r---\n";
+        let inner: Vec<&str> = lines_with_endings(lone_cr_only).collect();
+        assert_eq!(
+            inner,
+            ["---\r", "title: A\r", "date: 2023-11-22\r", "---\n"]
         );
     }
 

@@ -81,11 +81,14 @@ impl Rule for ClipboardFragment {
 /// The marker's whole line when nothing else is on it (a trailing `\` hard break is debris
 /// too), else the marker alone.
 fn removal_span(article: &Article<'_>, span: Span) -> Span {
-    let line = article.line_content(span.start);
+    // `<!--\nStartFragment-->` spans lines: what is before it on its first line, after it on
+    // its last.
+    let first = article.line_content(span.start);
+    let last = article.line_content(span.end.saturating_sub(1).max(span.start));
     let text = article.source;
     let before =
-        text[line.start..span.start].trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-    let after = text[span.end..line.end].trim();
+        text[first.start..span.start].trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let after = text.get(span.end..last.end).unwrap_or("").trim();
     if before.is_empty() && (after.is_empty() || after == "\\") {
         article.line_removal(span)
     } else {

@@ -73,9 +73,12 @@ impl Rule for UnusedSuppression {
 }
 
 fn removal(article: &Article<'_>, comment: Span) -> Span {
-    let line = article.line_content(comment.start);
-    let alone = article.source[line.start..comment.start].trim().is_empty()
-        && article.source[comment.end..line.end].trim().is_empty();
+    // A comment may span lines: what is before it on its first line, after it on its last.
+    let first = article.line_content(comment.start);
+    let last = article.line_content(comment.end.saturating_sub(1).max(comment.start));
+    let after = article.source.get(comment.end..last.end).unwrap_or("");
+    let alone =
+        article.source[first.start..comment.start].trim().is_empty() && after.trim().is_empty();
     if alone {
         article.line_removal(comment)
     } else {

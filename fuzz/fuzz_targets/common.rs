@@ -1,0 +1,64 @@
+//! What the targets share: a site, every rule enabled, and the span checks renderers rely on.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use contentlint::diagnostic::Diagnostic;
+use contentlint::registry::{FileSettings, RuleSet, Selection};
+use contentlint::site::{Generator, Site};
+use contentlint::span::Span;
+
+/// A dated file name, so that filename-date rules run too.
+pub const PATH: &str = "content/posts/2023-11-22-article.md";
+
+pub fn path() -> &'static Path {
+    Path::new(PATH)
+}
+
+/// A site without files: asset rules find nothing, every lookup stays in memory.
+pub fn site() -> Site {
+    Site::new(
+        PathBuf::from("/nonexistent-site"),
+        Generator::Hugo,
+        None,
+        &serde_json::Map::new(),
+    )
+}
+
+/// Every rule of the catalog, opt-in ones included.
+pub fn all_rules() -> (RuleSet, FileSettings) {
+    let rules = RuleSet::standard().expect("the shipped rules are valid");
+    let selection = Selection {
+        select: Some(rules.ids().map(String::from).collect()),
+        ..Selection::default()
+    };
+    let settings = FileSettings {
+        rules: rules.activate(&Default::default(), &selection),
+        ..FileSettings::default()
+    };
+    (rules, settings)
+}
+
+fn assert_span(source: &str, span: Span, what: &str) {
+    assert!(
+        span.start <= span.end
+            && span.end <= source.len()
+            && source.is_char_boundary(span.start)
+            && source.is_char_boundary(span.end),
+        "{what}: span {span:?} is not a valid range of the {}-byte text",
+        source.len()
+    );
+}
+
+/// Every span a diagnostic, label or edit carries is a range of `source` on character boundaries.
+pub fn assert_spans(source: &str, diagnostics: &[Diagnostic]) {
+    for d in diagnostics {
+        assert_span(source, d.span, &d.rule);
+        for label in &d.labels {
+            assert_span(source, label.span, &d.rule);
+        }
+        for edit in d.fix.iter().flat_map(|f| f.edits()) {
+            assert_span(source, edit.span, &d.rule);
+        }
+    }
+}
