@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
 use crate::front_matter::FrontMatter;
@@ -45,6 +45,16 @@ pub struct Link {
     pub dest_span: Span,
     /// `<https://…>` or `<a@b.c>`: the destination is the text itself.
     pub autolink: bool,
+    /// What the link shows as text (an image's alt text), inline code included.
+    pub text: String,
+    /// The link shows something besides text: an image, or inline HTML such as an icon.
+    pub has_media: bool,
+}
+
+impl Link {
+    pub fn has_text(&self) -> bool {
+        !self.text.trim().is_empty()
+    }
 }
 
 pub struct Article<'a> {
@@ -57,6 +67,9 @@ pub struct Article<'a> {
     pub body: Span,
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
+    /// Fenced code blocks as pulldown-cmark ends them (at their closing fence, or the end of
+    /// their container when never closed), code shortcodes included.
+    pub fenced_code: Vec<Span>,
     /// Raw HTML, blocks and inline, comments included; contiguous pieces merged.
     pub html: Vec<Span>,
     /// Code: fenced and indented blocks, inline code, and generator code shortcodes.
@@ -111,6 +124,7 @@ impl<'a> Article<'a> {
             body: Span::new(body_start, source.len()),
             headings: Vec::new(),
             links: Vec::new(),
+            fenced_code: Vec::new(),
             html: Vec::new(),
             code: Vec::new(),
             prose: Vec::new(),
@@ -149,24 +163,40 @@ impl<'a> Article<'a> {
         let mut headings: Vec<Heading> = Vec::new();
         let mut links: Vec<PendingLink> = Vec::new();
         let mut blocks: Vec<Span> = Vec::new();
+        let mut fenced: Vec<Span> = Vec::new();
+        // Links and images being read, innermost last (indices into `links`).
+        let mut open: Vec<usize> = Vec::new();
         let mut in_code_block = false;
         let mut autolink_depth = 0usize;
         let mut heading: Option<(u8, Span, String)> = None;
         for (event, range) in parser.into_offset_iter() {
             let span = Span::from(range);
             match event {
-                Event::Start(Tag::CodeBlock(_)) => {
+                Event::Start(Tag::CodeBlock(kind)) => {
                     in_code_block = true;
+                    if matches!(kind, CodeBlockKind::Fenced(_)) {
+                        fenced.push(span);
+                    }
                     push_merged(&mut code, span);
                 }
                 Event::End(TagEnd::CodeBlock) => in_code_block = false,
                 Event::Code(text) => {
                     push_merged(&mut code, span);
+                    for &i in &open {
+                        links[i].text.push_str(&text);
+                    }
                     if let Some((_, _, heading_text)) = heading.as_mut() {
                         heading_text.push_str(&text);
                     }
                 }
-                Event::Html(_) | Event::InlineHtml(_) => push_merged(&mut html, span),
+                Event::Html(text) | Event::InlineHtml(text) => {
+                    push_merged(&mut html, span);
+                    if !text.trim_start().starts_with("<!--") {
+                        for &i in &open {
+                            links[i].has_media = true;
+                        }
+                    }
+                }
                 Event::Start(Tag::Paragraph | Tag::Item) => {
                     blocks.push(trim_trailing_newlines(body, span))
                 }
@@ -202,6 +232,7 @@ impl<'a> Article<'a> {
                     if matches!(link_type, LinkType::Autolink | LinkType::Email) {
                         autolink_depth += 1;
                     }
+                    open.push(links.len());
                     links.push(PendingLink::new(
                         LinkKind::Link,
                         link_type,
@@ -211,13 +242,23 @@ impl<'a> Article<'a> {
                     ));
                 }
                 // Autolinks hold no other links, so any link end closes the autolink we are in.
-                Event::End(TagEnd::Link) => autolink_depth = autolink_depth.saturating_sub(1),
+                Event::End(TagEnd::Link) => {
+                    autolink_depth = autolink_depth.saturating_sub(1);
+                    open.pop();
+                }
+                Event::End(TagEnd::Image) => {
+                    open.pop();
+                }
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
                     id,
                     ..
                 }) => {
+                    for &i in &open {
+                        links[i].has_media = true;
+                    }
+                    open.push(links.len());
                     links.push(PendingLink::new(
                         LinkKind::Image,
                         link_type,
@@ -229,6 +270,9 @@ impl<'a> Article<'a> {
                 Event::Text(text) => {
                     if let Some((_, _, heading_text)) = heading.as_mut() {
                         heading_text.push_str(&text);
+                    }
+                    for &i in &open {
+                        links[i].text.push_str(&text);
                     }
                     if !in_code_block && autolink_depth == 0 {
                         push_merged(&mut text_runs, span);
@@ -277,6 +321,7 @@ impl<'a> Article<'a> {
             .filter(outside_shortcodes)
             .map(|s| s.shift(base))
             .collect();
+        self.fenced_code = fenced.into_iter().map(|s| s.shift(base)).collect();
     }
 
     /// The article's path, absolute and with symlinks resolved (from the current folder when the
@@ -353,6 +398,8 @@ struct PendingLink {
     dest: String,
     id: String,
     span: Span,
+    text: String,
+    has_media: bool,
 }
 
 impl PendingLink {
@@ -363,6 +410,8 @@ impl PendingLink {
             dest: dest.to_string(),
             id: id.to_string(),
             span,
+            text: String::new(),
+            has_media: false,
         }
     }
 
@@ -407,6 +456,8 @@ impl PendingLink {
             span,
             dest_span,
             autolink,
+            text: self.text.clone(),
+            has_media: self.has_media,
         }
     }
 }

@@ -399,22 +399,29 @@ fn check(args: &CheckArgs) -> u8 {
     } else {
         summary_line
     };
-    let output = if format == Format::Text && reports.is_empty() && !errors.is_empty() {
+    let emitted = if format == Format::Text && reports.is_empty() && !errors.is_empty() {
         // Nothing was linted and the errors said why: a summary would only add noise.
-        String::new()
+        EXIT_OK
     } else if args.statistics {
-        statistics(&reports, format)
+        emit(statistics(&reports, format).as_bytes())
     } else {
-        render_reports(
-            format,
-            &reports,
-            &summary,
-            &summary_line,
-            text_style(),
-            &workspace.rules,
-        )
+        // Streamed: the largest outputs are never held whole in memory.
+        emit_with(|out| match format {
+            Format::Text => render::text::write(out, &reports, text_style(), &summary_line),
+            Format::Json => render::json::write(out, &reports, &summary),
+            _ => out.write_all(
+                render_reports(
+                    format,
+                    &reports,
+                    &summary,
+                    &summary_line,
+                    text_style(),
+                    &workspace.rules,
+                )
+                .as_bytes(),
+            ),
+        })
     };
-    let emitted = emit(output.as_bytes());
     if emitted != EXIT_OK {
         return emitted;
     }
@@ -862,8 +869,13 @@ fn text_style() -> render::text::Style {
 
 /// Writes to stdout; a closed pipe (`| head`) ends the run quietly, as in ripgrep.
 fn emit(bytes: &[u8]) -> u8 {
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+    emit_with(|out| out.write_all(bytes))
+}
+
+/// Writes to stdout through a buffer; a closed pipe (`| head`) is not an error.
+fn emit_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> u8 {
+    let mut stdout = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    match write(&mut stdout).and_then(|()| stdout.flush()) {
         Ok(()) => EXIT_OK,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => EXIT_OK,
         Err(e) => {

@@ -41,15 +41,24 @@ struct JsonEdit<'a> {
 }
 
 pub fn render(reports: &[FileReport], summary: &Summary) -> String {
+    let mut out = Vec::new();
+    write(&mut out, reports, summary).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+/// [`render`], streamed to `out`.
+pub fn write(
+    out: &mut dyn std::io::Write,
+    reports: &[FileReport],
+    summary: &Summary,
+) -> std::io::Result<()> {
     let document = Document {
         version: 1,
         diagnostics: located(reports).into_iter().map(json_diagnostic).collect(),
         summary,
     };
-    let mut out = serde_json::to_string_pretty(&document)
-        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    out.push('\n');
-    out
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    out.write_all(b"\n")
 }
 
 pub fn render_lines(reports: &[FileReport]) -> String {

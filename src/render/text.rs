@@ -17,7 +17,19 @@ pub enum Style {
 }
 
 pub fn render(reports: &[FileReport], style: Style, summary: &str) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    write(&mut out, reports, style, summary).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("miette renders UTF-8")
+}
+
+/// [`render`], streamed to `out`: reports settled with their rendering are copied as they are.
+pub fn write(
+    out: &mut dyn std::io::Write,
+    reports: &[FileReport],
+    style: Style,
+    summary: &str,
+) -> std::io::Result<()> {
+    let mut first = true;
     for report in reports {
         let rendered;
         let text = match report.settled.as_ref().and_then(|s| s.text.as_ref()) {
@@ -30,19 +42,20 @@ pub fn render(reports: &[FileReport], style: Style, summary: &str) -> String {
         if text.is_empty() {
             continue;
         }
-        if !out.is_empty() {
-            out.push('\n');
+        if !first {
+            out.write_all(b"\n")?;
         }
-        out.push_str(text);
+        first = false;
+        out.write_all(text.as_bytes())?;
     }
     if !summary.is_empty() {
-        if !out.is_empty() {
-            out.push('\n');
+        if !first {
+            out.write_all(b"\n")?;
         }
-        out.push_str(summary);
-        out.push('\n');
+        out.write_all(summary.as_bytes())?;
+        out.write_all(b"\n")?;
     }
-    out
+    Ok(())
 }
 
 /// One report's diagnostics, each a miette block, separated by blank lines. Needs the text.

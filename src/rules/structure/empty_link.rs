@@ -1,5 +1,5 @@
 use crate::article::{Article, LinkKind};
-use crate::rules::structure::{excerpt, link_contents};
+use crate::rules::structure::excerpt;
 use crate::rules::{declare_rule, Context, Rule, RuleMeta};
 
 declare_rule! {
@@ -37,15 +37,12 @@ impl Rule for EmptyLink {
     }
 
     fn check(&self, article: &Article<'_>, cx: &mut Context<'_>) {
-        let contents = link_contents(article);
         for link in article
             .links
             .iter()
             .filter(|l| l.kind == LinkKind::Link && !l.autolink)
         {
-            let Some(content) = contents.iter().find(|c| c.span == link.span) else {
-                continue;
-            };
+            let content = link;
             let no_text = !content.has_text() && !content.has_media;
             let dest = link.dest.trim();
             let nowhere = dest.is_empty() || dest == "#";

@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::article::{Article, LinkKind};
-use crate::rules::structure::{html_tags, link_contents};
+use crate::rules::structure::html_tags;
 use crate::rules::{declare_rule, Context, Rule, RuleMeta};
 
 declare_rule! {
@@ -48,7 +48,8 @@ impl Rule for ImageAltText {
     }
 
     fn check(&self, article: &Article<'_>, cx: &mut Context<'_>) {
-        for image in link_contents(article)
+        for image in article
+            .links
             .iter()
             .filter(|l| l.kind == LinkKind::Image && !l.has_text())
         {

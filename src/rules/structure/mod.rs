@@ -2,10 +2,9 @@
 
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use regex::Regex;
 
-use crate::article::{markdown_options, Article, Heading, HeadingKind, LinkKind};
+use crate::article::{Article, Heading, HeadingKind};
 use crate::diagnostic::Edit;
 use crate::rules::Rule;
 use crate::span::Span;
@@ -28,74 +27,6 @@ pub static RULES: &[&dyn Rule] = &[
     &unclosed_code_fence::UnclosedCodeFence,
     &raw_html::RawHtml,
 ];
-
-/// The body's Markdown events, with spans absolute in `article.source`.
-fn body_events<'a>(article: &Article<'a>) -> impl Iterator<Item = (Event<'a>, Span)> {
-    let base = article.body.start;
-    Parser::new_ext(&article.source[article.body.range()], markdown_options())
-        .into_offset_iter()
-        .map(move |(event, range)| (event, Span::from(range).shift(base)))
-}
-
-/// What a Markdown link or image shows: its text (an image's alt text), and whether it holds
-/// something visible besides text (an image, inline HTML such as an icon).
-#[derive(Clone, Debug)]
-struct LinkContent {
-    kind: LinkKind,
-    span: Span,
-    text: String,
-    has_media: bool,
-}
-
-impl LinkContent {
-    fn has_text(&self) -> bool {
-        !self.text.trim().is_empty()
-    }
-}
-
-/// Every Markdown link and image of the body with what it shows, in source order. Only those
-/// that `article.links` also holds (not inside code shortcodes) are returned.
-fn link_contents(article: &Article<'_>) -> Vec<LinkContent> {
-    let mut done: Vec<LinkContent> = Vec::new();
-    let mut open: Vec<LinkContent> = Vec::new();
-    for (event, span) in body_events(article) {
-        match event {
-            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
-                let kind = match event {
-                    Event::Start(Tag::Image { .. }) => LinkKind::Image,
-                    _ => LinkKind::Link,
-                };
-                if kind == LinkKind::Image {
-                    open.iter_mut().for_each(|l| l.has_media = true);
-                }
-                open.push(LinkContent {
-                    kind,
-                    span,
-                    text: String::new(),
-                    has_media: false,
-                });
-            }
-            Event::End(TagEnd::Link | TagEnd::Image) => done.extend(open.pop()),
-            Event::Text(text) | Event::Code(text) => {
-                open.iter_mut().for_each(|l| l.text.push_str(&text));
-            }
-            Event::InlineHtml(html) | Event::Html(html)
-                if !html.trim_start().starts_with("<!--") =>
-            {
-                open.iter_mut().for_each(|l| l.has_media = true);
-            }
-            _ => {}
-        }
-    }
-    done.sort_by_key(|l| l.span.start);
-    done.retain(|l| {
-        article
-            .links
-            .iter()
-            .any(|known| known.span == l.span && known.kind == l.kind)
-    });
-    done
-}
 
 /// A start or end tag found in raw HTML.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -249,7 +180,8 @@ mod tests {
     fn finds_link_contents() {
         let src = "[](a) [x](b) [![](i.png)](c) [<i class=\"fa\"></i>](d) ![alt](e.png)\n";
         let article = Article::parse(Path::new("a.md"), src);
-        let found: Vec<(bool, bool)> = link_contents(&article)
+        let found: Vec<(bool, bool)> = article
+            .links
             .iter()
             .map(|l| (l.has_text(), l.has_media))
             .collect();

@@ -1,7 +1,4 @@
-use pulldown_cmark::{CodeBlockKind, Event, Tag};
-
 use crate::article::Article;
-use crate::rules::structure::body_events;
 use crate::rules::{declare_rule, Context, Rule, RuleMeta};
 use crate::span::Span;
 
@@ -49,10 +46,7 @@ impl Rule for UnclosedCodeFence {
     }
 
     fn check(&self, article: &Article<'_>, cx: &mut Context<'_>) {
-        for (event, block) in body_events(article) {
-            let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) = event else {
-                continue;
-            };
+        for &block in &article.fenced_code {
             let text = article.text(block);
             let opener = text.lines().next().unwrap_or_default().trim();
             let fence_char = opener.chars().next().unwrap_or('`');
