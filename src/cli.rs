@@ -18,7 +18,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Lint files and folders (default: the current folder)
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule with its origin, level, default and fix availability
     Rules(RulesArgs),
     /// Show the documentation of one rule
@@ -100,6 +100,12 @@ pub struct CheckArgs {
     /// Report (and fail on) only the problems that are not in this baseline
     #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
     pub baseline: Option<PathBuf>,
+    /// Do not read or write the cache of earlier results
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Where the cache lives (default: .contentlint_cache in the current folder)
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
     #[command(flatten)]
     pub config: ConfigSource,
 }

@@ -44,6 +44,8 @@ struct Workspace {
     site_of_dir: HashMap<(PathBuf, PathBuf), Arc<Site>>,
     /// Settings by configuration and the overrides that match: files share them.
     job_settings: HashMap<(Option<PathBuf>, Vec<usize>), Arc<JobSettings>>,
+    /// The tool version and the text of every configuration and rule file, hashed.
+    fingerprint: u64,
 }
 
 /// One file's settings, and the same without cross-file rules (which run once the site index
@@ -53,6 +55,8 @@ struct JobSettings {
     local: FileSettings,
     /// `full` has cross-file rules.
     cross_file: bool,
+    /// What a cached result of the linting pass must have been made with.
+    key: u64,
 }
 
 /// A file to lint, with its site and settings.
@@ -104,6 +108,24 @@ impl Workspace {
         for dir in &rule_dirs {
             rules.add_dir(dir)?;
         }
+        let mut inputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+        for path in &paths {
+            inputs.push((path.clone(), std::fs::read(path).unwrap_or_default()));
+        }
+        for dir in &rule_dirs {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| e.path())
+                .collect();
+            files.sort();
+            for file in files {
+                let text = std::fs::read(&file).unwrap_or_default();
+                inputs.push((file, text));
+            }
+        }
+        let fingerprint = crate::cache::hash_of(&(env!("CARGO_PKG_VERSION"), inputs));
         let known = rules.known();
         let mut configs = HashMap::new();
         for path in paths {
@@ -117,6 +139,7 @@ impl Workspace {
             sites: HashMap::new(),
             site_of_dir: HashMap::new(),
             job_settings: HashMap::new(),
+            fingerprint,
         })
     }
 
@@ -154,10 +177,12 @@ impl Workspace {
         local
             .rules
             .retain(|active| !self.rules.get(active.index).cross_file());
+        let cache_key = crate::cache::hash_of(&(self.fingerprint, format!("{local:?}")));
         let settings = Arc::new(JobSettings {
             cross_file: local.rules.len() != full.rules.len(),
             full,
             local,
+            key: cache_key,
         });
         self.job_settings.insert(key, settings.clone());
         settings
@@ -215,6 +240,26 @@ struct Processed {
     error: Option<String>,
     /// The article as the site index sees it, when cross-file rules are to run.
     entry: Option<Entry>,
+    /// What to remember of this file for the next run.
+    cached: Option<crate::cache::CachedFile>,
+}
+
+/// A file's result from the cache, as the linting pass would have made it.
+fn from_cache(path: &Path, hit: &crate::cache::CachedFile) -> Processed {
+    let mut report = FileReport::new(path.to_path_buf(), String::new(), hit.diagnostics.clone());
+    report.settled = Some(render::Settled {
+        positions: hit.positions.clone(),
+        fingerprints: hit.fingerprints.clone(),
+        text: None,
+    });
+    Processed {
+        report,
+        fixed: 0,
+        diff: None,
+        error: None,
+        entry: hit.entry.clone(),
+        cached: None,
+    }
 }
 
 fn check(args: &CheckArgs) -> u8 {
@@ -303,35 +348,122 @@ fn check(args: &CheckArgs) -> u8 {
         report.settle(text);
     };
     let rules = &workspace.rules;
+    // Results of earlier runs: only plain checks read and write them (fixes rewrite files).
+    // Results of earlier runs: only plain checks read and write them (fixes rewrite files).
+    // Reading the cache and listing each site's files (its fingerprint) overlap.
+    let use_cache = settings.mode == Mode::Check && !args.no_cache;
+    let (mut cache, site_keys) = rayon::join(
+        || {
+            use_cache.then(|| {
+                crate::cache::Cache::open(
+                    args.cache_dir
+                        .as_deref()
+                        .unwrap_or(Path::new(crate::cache::DEFAULT_DIR)),
+                )
+            })
+        },
+        || {
+            let mut sites: Vec<&Arc<Site>> = Vec::new();
+            if use_cache {
+                for job in &jobs {
+                    if !sites.iter().any(|s| Arc::ptr_eq(s, &job.site)) {
+                        sites.push(&job.site);
+                    }
+                }
+            }
+            sites
+                .par_iter()
+                .map(|site| (Arc::as_ptr(site) as usize, site.fingerprint()))
+                .collect::<HashMap<usize, u64>>()
+        },
+    );
     let progress = progress_bar(jobs.len(), args.quiet);
-    let results: Vec<Result<Processed, String>> = jobs
-        .par_iter()
-        .map(|job| {
-            let bytes = std::fs::read(&job.path)
-                .map_err(|e| format!("{}: {e}", render::display_path(&job.path)))?;
-            let mut processed =
-                process(&job.path, bytes, &job.site, rules, &job.settings, &settings);
-            if settings.mode != Mode::Diff {
-                finish(&mut processed.report);
-            }
-            if let Some(bar) = &progress {
-                bar.inc(1);
-            }
-            Ok(processed)
-        })
-        .collect();
+    let results: Vec<Result<Processed, String>> =
+        jobs.par_iter()
+            .map(|job| {
+                let shown = || render::display_path(&job.path);
+                let site_key = site_keys
+                    .get(&(Arc::as_ptr(&job.site) as usize))
+                    .copied()
+                    .unwrap_or_default();
+                let stamp = cache
+                    .as_ref()
+                    .and_then(|_| crate::cache::Stamp::of(&job.path));
+                let mut bytes = None;
+                if let (Some(cache), Some(stamp)) = (&cache, stamp) {
+                    let hit = cache.lookup(&job.path, stamp, job.settings.key, site_key, || {
+                        bytes = std::fs::read(&job.path).ok();
+                        bytes.clone()
+                    });
+                    if let Some(hit) = hit {
+                        let mut processed = from_cache(&job.path, hit);
+                        if text.is_some() && !hit.diagnostics.is_empty() {
+                            // The text format shows source lines: read them.
+                            let read = match bytes.take() {
+                                Some(read) => read,
+                                None => std::fs::read(&job.path)
+                                    .map_err(|e| format!("{}: {e}", shown()))?,
+                            };
+                            processed.report.source = String::from_utf8_lossy(&read).into_owned();
+                            processed.report.settled = None;
+                        }
+                        finish(&mut processed.report);
+                        if let Some(bar) = &progress {
+                            bar.inc(1);
+                        }
+                        return Ok(processed);
+                    }
+                }
+                let bytes = match bytes {
+                    Some(bytes) => bytes,
+                    None => std::fs::read(&job.path).map_err(|e| format!("{}: {e}", shown()))?,
+                };
+                let content = stamp.map(|_| crate::cache::hash_bytes(&bytes));
+                let mut processed =
+                    process(&job.path, bytes, &job.site, rules, &job.settings, &settings);
+                if let (Some(stamp), Some(content), None) = (stamp, content, &processed.error) {
+                    processed.report.locate();
+                    let settled = processed.report.settled.clone().unwrap_or_default();
+                    processed.cached = Some(crate::cache::CachedFile {
+                        size: stamp.size,
+                        mtime: stamp.mtime,
+                        content,
+                        settings: job.settings.key,
+                        site: site_key,
+                        racy: crate::cache::is_racy(stamp),
+                        diagnostics: processed.report.diagnostics.clone(),
+                        positions: settled.positions,
+                        fingerprints: settled.fingerprints,
+                        entry: processed.entry.clone(),
+                    });
+                }
+                if settings.mode != Mode::Diff {
+                    finish(&mut processed.report);
+                }
+                if let Some(bar) = &progress {
+                    bar.inc(1);
+                }
+                Ok(processed)
+            })
+            .collect();
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
     let mut processed = Vec::with_capacity(results.len());
     for (job, result) in jobs.iter().zip(results) {
         match result {
-            Ok(file) => {
+            Ok(mut file) => {
+                if let (Some(cache), Some(cached)) = (&mut cache, file.cached.take()) {
+                    cache.insert(job.path.clone(), cached);
+                }
                 errors.extend(file.error.clone());
                 processed.push((job, file));
             }
             Err(err) => errors.push(err),
         }
+    }
+    if let Some(cache) = cache {
+        cache.save();
     }
     if settings.mode != Mode::Diff {
         cross_file(&mut processed, rules, &finish);
@@ -425,7 +557,12 @@ fn check(args: &CheckArgs) -> u8 {
     if emitted != EXIT_OK {
         return emitted;
     }
-    exit_code(&errors, &reports, args)
+    let code = exit_code(&errors, &reports, args);
+    // The process ends now: freeing every report, site and index one by one is wasted time.
+    std::mem::forget(reports);
+    std::mem::forget(jobs);
+    std::mem::forget(workspace);
+    code
 }
 
 /// Files that differ from `reference` in the git repository of the current folder, and
@@ -708,6 +845,7 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> u8 {
         local: full.clone(),
         full,
         cross_file: false,
+        key: 0,
     };
     let original = bytes.clone();
     // Never write over NAME: the fixed text goes to stdout.
@@ -783,6 +921,7 @@ fn process(
         diff: None,
         error,
         entry: None,
+        cached: None,
     };
     let source = match String::from_utf8(bytes) {
         Ok(source) => source,
@@ -838,6 +977,7 @@ fn process(
         diff,
         error: None,
         entry,
+        cached: None,
     }
 }
 

@@ -34,7 +34,7 @@ pub enum Applicability {
 }
 
 /// One byte-range replacement. An empty `content` deletes; an empty span inserts.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Edit {
     pub span: Span,
     pub content: String,
@@ -61,7 +61,7 @@ impl Edit {
 }
 
 /// Edits applied together or not at all.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fix {
     edits: Vec<Edit>,
     applicability: Applicability,
@@ -108,13 +108,13 @@ impl Fix {
 }
 
 /// A secondary span, e.g. the front-matter date that a body date disagrees with.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Label {
     pub span: Span,
     pub message: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub rule: String,
     pub severity: Severity,

@@ -5,6 +5,7 @@
 
 pub mod article;
 pub mod baseline;
+pub mod cache;
 pub mod cli;
 pub mod cms;
 mod commands;

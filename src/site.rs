@@ -341,6 +341,29 @@ impl Site {
             .get_or_init(|| crate::site_index::SiteIndex::build_with(self, known))
     }
 
+    /// What rules read of the site besides the article, hashed: its settings, the list of its
+    /// files (not their content) and its CMS configuration. Cached results of a site are
+    /// valid while this stays the same.
+    pub fn fingerprint(&self) -> u64 {
+        let settings = format!(
+            "{:?} {:?} {:?} {:?} {:?} {} {} {:?}",
+            self.root,
+            self.generator,
+            self.config_file,
+            self.static_dirs,
+            self.content_dirs,
+            self.dates_from_filename,
+            self.h1_sections,
+            self.cms()
+        );
+        // The file list in any order: the sum of each path's hash.
+        let files = self
+            .all_files()
+            .map(crate::cache::hash_of)
+            .fold(0u64, u64::wrapping_add);
+        crate::cache::hash_of(&(settings, files))
+    }
+
     /// Every file of the site, relative to the root and `/`-separated.
     pub fn all_files(&self) -> impl Iterator<Item = &str> {
         self.files().exact.iter().map(String::as_str)

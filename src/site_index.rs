@@ -13,7 +13,7 @@ use crate::rules::text::normalize;
 use crate::site::{Generator, Site};
 
 /// One article, as cross-file rules see it.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     /// Absolute (canonical) path.
     pub path: PathBuf,

@@ -5,7 +5,9 @@ use std::ops::Range;
 use serde::Serialize;
 
 /// A byte range into the original source of an article.
-#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -58,7 +60,7 @@ impl From<Span> for miette::SourceSpan {
 }
 
 /// 1-based line and column; the column counts characters, not bytes.
-#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct LineCol {
     pub line: usize,
     pub column: usize,

@@ -46,9 +46,8 @@ impl FileReport {
         }
     }
 
-    /// Computes what rendering and baselines need from the text, then drops the text. With
-    /// `text`, also renders the report in that style (rendering needs the source lines).
-    pub fn settle(&mut self, text: Option<text::Style>) {
+    /// Computes what rendering and baselines need from the text (positions, fingerprints).
+    pub fn locate(&mut self) {
         if self.settled.is_some() {
             return;
         }
@@ -68,12 +67,25 @@ impl FileReport {
             .iter()
             .map(|d| crate::baseline::fingerprint(&self.source, d))
             .collect();
-        let text = text.map(|style| text::render_report(self, style));
         self.settled = Some(Settled {
             positions,
             fingerprints,
-            text,
+            text: None,
         });
+    }
+
+    /// [`FileReport::locate`], then drops the text. With `text`, first renders the report in
+    /// that style (rendering needs the source lines).
+    pub fn settle(&mut self, text: Option<text::Style>) {
+        self.locate();
+        if let (Some(style), Some(settled)) = (text, &self.settled) {
+            if settled.text.is_none() {
+                let rendered = text::render_report(self, style);
+                if let Some(settled) = &mut self.settled {
+                    settled.text = Some(rendered);
+                }
+            }
+        }
         self.source = String::new();
     }
 
