@@ -47,6 +47,10 @@ impl Rule for Builtin {
     fn check_site(&self, site: &crate::site::Site) -> Vec<crate::rules::SiteProblem> {
         self.0.check_site(site)
     }
+
+    fn cross_file(&self) -> bool {
+        self.0.cross_file()
+    }
 }
 
 /// The rules shipped in the repository's `rules/` folder, built into the binary.
@@ -276,4 +280,25 @@ pub struct FileSettings {
     pub timezone: Option<chrono_tz::Tz>,
     /// Default language of articles (front matter `lang` wins).
     pub lang: Option<String>,
+}
+
+#[cfg(test)]
+mod cross_file_tests {
+    use super::*;
+
+    /// The engine runs cross-file rules after the index is built only if the set says which
+    /// they are: the wrapper must not hide it.
+    #[test]
+    fn the_set_knows_its_cross_file_rules() {
+        let rules = RuleSet::standard().unwrap();
+        let cross: Vec<&str> = rules
+            .iter()
+            .filter(|(r, _)| r.cross_file())
+            .map(|(r, _)| r.meta().id)
+            .collect();
+        assert_eq!(
+            cross,
+            ["title-collision", "slug-collision", "translation-mismatch"]
+        );
+    }
 }

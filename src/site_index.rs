@@ -46,6 +46,9 @@ pub struct SiteIndex {
     by_translation: HashMap<String, Vec<usize>>,
 }
 
+/// Two articles with one title published further apart are a series, not a double paste.
+pub const SAME_STORY_DAYS: i64 = 31;
+
 const LANG_KEYS: &[&str] = &["lang", "language", "locale"];
 pub const IMAGE_KEYS: &[&str] = &[
     "image",
@@ -147,7 +150,7 @@ impl SiteIndex {
     /// with another date or other images. An over-approximation: the rules decide.
     pub fn has_peers(&self, own: &Entry) -> bool {
         let path = own.path.as_path();
-        self.with_title(own.title.as_ref(), path).next().is_some()
+        self.same_story(own).next().is_some()
             || self.with_url(own.url.as_ref(), path).next().is_some()
             || self.aliasing(own.url.as_ref(), path).next().is_some()
             || own
@@ -156,7 +159,23 @@ impl SiteIndex {
                 .any(|a| self.with_url(Some(a), path).next().is_some())
             || self
                 .translations(own.translation_key.as_ref(), path)
-                .any(|e| e.lang != own.lang && (e.date != own.date || e.images != own.images))
+                .any(|e| {
+                    let dates = matches!((e.date, own.date), (Some(a), Some(b)) if a != b);
+                    let images =
+                        !e.images.is_empty() && !own.images.is_empty() && e.images != own.images;
+                    e.lang != own.lang && (dates || images)
+                })
+    }
+
+    /// Other articles that look like the same story as `own`: the same title, in the same
+    /// language and section, published within [`SAME_STORY_DAYS`] of it (or undated).
+    pub fn same_story<'a>(&'a self, own: &'a Entry) -> impl Iterator<Item = &'a Entry> + 'a {
+        self.with_title(own.title.as_ref(), &own.path)
+            .filter(move |e| e.lang == own.lang && e.section == own.section)
+            .filter(move |e| match (e.date, own.date) {
+                (Some(a), Some(b)) => (a - b).num_days().abs() <= SAME_STORY_DAYS,
+                _ => true,
+            })
     }
 
     /// Other articles with this normalised title.

@@ -29,9 +29,6 @@ declare_rule! {
     }
 }
 
-/// Two articles with one title published further apart are a series, not a double paste.
-const SAME_STORY_DAYS: i64 = 31;
-
 impl Rule for TitleCollision {
     fn meta(&self) -> RuleMeta<'_> {
         Self::META
@@ -45,19 +42,16 @@ impl Rule for TitleCollision {
         let Some(own) = own_entry(article, cx.site()) else {
             return;
         };
-        let Some(title) = &own.title else { return };
+        if own.title.is_none() {
+            return;
+        }
         let Some((_, title_span)) = article.title() else {
             return;
         };
         let others: Vec<String> = cx
             .site()
             .articles()
-            .with_title(Some(title), &own.path)
-            .filter(|e| e.lang == own.lang && e.section == own.section)
-            .filter(|e| match (e.date, own.date) {
-                (Some(a), Some(b)) => (a - b).num_days().abs() <= SAME_STORY_DAYS,
-                _ => true,
-            })
+            .same_story(&own)
             .map(|e| format!("`{}`", shown(&e.path)))
             .collect();
         if others.is_empty() {
