@@ -81,6 +81,9 @@ pub struct PatternRule {
     lang: Vec<String>,
     check: Check,
     applicability: Applicability,
+    /// What every match must hold, as one regex ([`prefilter`]): one search over the stretch
+    /// from the first span to the last tells whether any span can match.
+    anywhere: Option<Regex>,
 }
 
 impl PatternRule {
@@ -213,6 +216,13 @@ impl PatternRule {
                 ))
             }
         };
+        let patterns: Vec<&str> = match &check {
+            Check::Existence(tokens) | Check::Repetition(tokens) => {
+                tokens.iter().map(Regex::as_str).collect()
+            }
+            Check::Substitution(swaps) => swaps.iter().map(|(r, _)| r.as_str()).collect(),
+        };
+        let anywhere = prefilter(&patterns, raw.ignorecase);
         let summary = raw
             .description
             .lines()
@@ -238,6 +248,7 @@ impl PatternRule {
             default_on,
             scope,
             lang: raw.lang.iter().map(|l| primary_language(l)).collect(),
+            anywhere,
             check,
             applicability,
         })
@@ -313,7 +324,15 @@ impl Rule for PatternRule {
         if !self.applies_to(article, cx) {
             return;
         }
-        for span in self.scope_spans(article) {
+        let spans = self.scope_spans(article);
+        if let (Some(anywhere), Some(first), Some(last)) =
+            (&self.anywhere, spans.first(), spans.last())
+        {
+            if !anywhere.is_match(article.text(Span::new(first.start, last.end.max(first.start)))) {
+                return;
+            }
+        }
+        for span in spans {
             let text = article.text(span);
             match &self.check {
                 Check::Existence(tokens) => {
@@ -395,8 +414,74 @@ fn within(runs: &[Span], containers: impl Iterator<Item = Span>) -> Vec<Span> {
         .collect()
 }
 
+/// One regex that matches wherever any of `patterns` could: their alternation, each without
+/// the leading and trailing parts that can match nothing (`[ \t]*`), which would otherwise
+/// hide their literals from the regex engine's fast prefilters. A match of a pattern always
+/// holds a match of what is left of it, so where this finds nothing, nothing can match.
+/// `None` when a pattern holds an assertion (anchors and word boundaries depend on context).
+fn prefilter(patterns: &[&str], ignorecase: bool) -> Option<Regex> {
+    use regex_syntax::hir::{Hir, HirKind};
+    let mut cores = Vec::new();
+    for pattern in patterns {
+        let hir = regex_syntax::ParserBuilder::new()
+            .case_insensitive(ignorecase)
+            .build()
+            .parse(pattern)
+            .ok()?;
+        if !hir.properties().look_set().is_empty() {
+            return None;
+        }
+        let core = match hir.kind() {
+            HirKind::Concat(parts) => {
+                let can_be_empty = |h: &&Hir| h.properties().minimum_len() == Some(0);
+                let start = parts.iter().take_while(can_be_empty).count();
+                let end = parts.len() - parts.iter().rev().take_while(can_be_empty).count();
+                if start >= end {
+                    hir
+                } else {
+                    Hir::concat(parts[start..end].to_vec())
+                }
+            }
+            _ => hir,
+        };
+        cores.push(core);
+    }
+    let joined = Hir::alternation(cores);
+    RegexBuilder::new(&joined.to_string())
+        .size_limit(REGEX_SIZE_LIMIT)
+        .build()
+        .ok()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn prefilter_matches_wherever_a_pattern_can() {
+        let patterns = [
+            r"[ \t]*(?:&nbsp;|\x{A0})(?:[ \t]*(?:&nbsp;|\x{A0}))+[ \t]*",
+            r"(?i)click\s*here",
+            r"x*",
+        ];
+        let filter = super::prefilter(&patterns, false).unwrap();
+        for text in [
+            "a &nbsp;&nbsp; b",
+            "a\u{a0} \u{a0}b",
+            "Click  HERE",
+            "",
+            "nothing at all",
+        ] {
+            let any = patterns
+                .iter()
+                .any(|p| regex::Regex::new(p).unwrap().is_match(text));
+            assert!(!any || filter.is_match(text), "{text:?}");
+        }
+        let narrow = super::prefilter(&[patterns[0]], false).unwrap();
+        assert!(!narrow.is_match("plain words, spaces   and tabs\t\t"));
+        // Assertions depend on what surrounds a span: no prefilter.
+        assert!(super::prefilter(&[r"\bthe the\b"], false).is_none());
+        assert!(super::prefilter(&[r"^x"], false).is_none());
+    }
+
     use super::*;
 
     fn parse(text: &str) -> Result<PatternRule, String> {
