@@ -96,14 +96,14 @@ impl Cache {
     }
 
     /// The entry of `path` if it still holds: same settings and site, and the same file (by
-    /// size and time, or by content when `read` gives it and the time moved or is racy).
+    /// size and time, or, when the time moved or is racy, by the content hash `content` gives).
     pub fn lookup(
         &self,
         path: &Path,
         stamp: Stamp,
         settings: u64,
         site: u64,
-        read: impl FnOnce() -> Option<Vec<u8>>,
+        content: impl FnOnce() -> Option<u64>,
     ) -> Option<&CachedFile> {
         let cached = self.data.files.get(path)?;
         if cached.settings != settings || cached.site != site || cached.size != stamp.size {
@@ -112,8 +112,7 @@ impl Cache {
         if cached.mtime == stamp.mtime && !cached.racy {
             return Some(cached);
         }
-        let bytes = read()?;
-        (hash_bytes(&bytes) == cached.content).then_some(cached)
+        (content()? == cached.content).then_some(cached)
     }
 
     pub fn insert(&mut self, path: PathBuf, file: CachedFile) {
@@ -202,7 +201,7 @@ mod tests {
         let stamp = Stamp { size: 3, mtime: 10 };
         let path = PathBuf::from("a.md");
         cache.insert(path.clone(), entry(b"abc", stamp, false));
-        let unread = || -> Option<Vec<u8>> { panic!("an unchanged file is not read") };
+        let unread = || -> Option<u64> { panic!("an unchanged file is not read") };
         assert!(cache.lookup(&path, stamp, 1, 2, unread).is_some());
         // Other settings, another site, another size: misses without reading.
         assert!(cache.lookup(&path, stamp, 9, 2, unread).is_none());
@@ -212,15 +211,15 @@ mod tests {
         // Touched: the content decides.
         let touched = Stamp { size: 3, mtime: 11 };
         assert!(cache
-            .lookup(&path, touched, 1, 2, || Some(b"abc".to_vec()))
+            .lookup(&path, touched, 1, 2, || Some(hash_bytes(b"abc")))
             .is_some());
         assert!(cache
-            .lookup(&path, touched, 1, 2, || Some(b"abd".to_vec()))
+            .lookup(&path, touched, 1, 2, || Some(hash_bytes(b"abd")))
             .is_none());
         // Racy: the content is checked even with the same time.
         cache.insert(path.clone(), entry(b"abc", stamp, true));
         assert!(cache
-            .lookup(&path, stamp, 1, 2, || Some(b"xyz".to_vec()))
+            .lookup(&path, stamp, 1, 2, || Some(hash_bytes(b"xyz")))
             .is_none());
     }
 

@@ -390,10 +390,12 @@ fn check(args: &CheckArgs) -> u8 {
                     .as_ref()
                     .and_then(|_| crate::cache::Stamp::of(&job.path));
                 let mut bytes = None;
+                let mut content = None;
                 if let (Some(cache), Some(stamp)) = (&cache, stamp) {
                     let hit = cache.lookup(&job.path, stamp, job.settings.key, site_key, || {
                         bytes = std::fs::read(&job.path).ok();
-                        bytes.clone()
+                        content = bytes.as_deref().map(crate::cache::hash_bytes);
+                        content
                     });
                     if let Some(hit) = hit {
                         let mut processed = from_cache(&job.path, hit);
@@ -418,7 +420,8 @@ fn check(args: &CheckArgs) -> u8 {
                     Some(bytes) => bytes,
                     None => std::fs::read(&job.path).map_err(|e| format!("{}: {e}", shown()))?,
                 };
-                let content = stamp.map(|_| crate::cache::hash_bytes(&bytes));
+                let content =
+                    stamp.map(|_| content.unwrap_or_else(|| crate::cache::hash_bytes(&bytes)));
                 let mut processed =
                     process(&job.path, bytes, &job.site, rules, &job.settings, &settings);
                 if let (Some(stamp), Some(content), None) = (stamp, content, &processed.error) {

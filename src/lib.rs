@@ -31,7 +31,7 @@ use std::path::Path;
 use crate::article::Article;
 use crate::cli::Cli;
 use crate::diagnostic::{Applicability, Diagnostic};
-use crate::registry::{FileSettings, RuleSet};
+use crate::registry::{FileSettings, RuleSet, Selection};
 use crate::render::FileReport;
 use crate::rules::unused_suppression::UnusedSuppression;
 use crate::rules::{After, Context, Encoding};
@@ -134,12 +134,31 @@ pub fn fix_source(
 
 /// The shipped rules at their default levels: a run without configuration.
 pub fn standard_rules() -> (RuleSet, FileSettings) {
+    selected_rules(&Selection::default())
+}
+
+/// The shipped rules as `selection` (the command line's `--select`, `--extend-select`,
+/// `--ignore`) activates them, without configuration.
+pub fn selected_rules(selection: &Selection) -> (RuleSet, FileSettings) {
     let rules = RuleSet::standard().expect("the shipped rules are valid (tests/registry.rs)");
     let settings = FileSettings {
-        rules: rules.activate(&Default::default(), &Default::default()),
+        rules: rules.activate(&Default::default(), selection),
         ..FileSettings::default()
     };
     (rules, settings)
+}
+
+/// Every shipped rule, opt-in ones included.
+pub fn all_rules() -> (RuleSet, FileSettings) {
+    let ids = RuleSet::standard()
+        .expect("the shipped rules are valid (tests/registry.rs)")
+        .ids()
+        .map(String::from)
+        .collect();
+    selected_rules(&Selection {
+        select: Some(ids),
+        ..Selection::default()
+    })
 }
 
 /// The whole command line: returns the process exit code.

@@ -159,12 +159,7 @@ impl SiteIndex {
                 .any(|a| self.with_url(Some(a), path).next().is_some())
             || self
                 .translations(own.translation_key.as_ref(), path)
-                .any(|e| {
-                    let dates = matches!((e.date, own.date), (Some(a), Some(b)) if a != b);
-                    let images =
-                        !e.images.is_empty() && !own.images.is_empty() && e.images != own.images;
-                    e.lang != own.lang && (dates || images)
-                })
+                .any(|e| e.lang != own.lang && (own.date_differs(e) || own.images_differ(e)))
     }
 
     /// Other articles that look like the same story as `own`: the same title, in the same
@@ -225,6 +220,16 @@ impl Entry {
                 ..Entry::default()
             },
         }
+    }
+
+    /// Both articles are dated, on different days (what `translation-mismatch` reports).
+    pub fn date_differs(&self, other: &Entry) -> bool {
+        matches!((self.date, other.date), (Some(a), Some(b)) if a != b)
+    }
+
+    /// Both articles name images, not the same ones (what `translation-mismatch` reports).
+    pub fn images_differ(&self, other: &Entry) -> bool {
+        !self.images.is_empty() && !other.images.is_empty() && self.images != other.images
     }
 
     /// The entry of a parsed article, as [`Entry::from_text`] would make it from the file.

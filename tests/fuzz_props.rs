@@ -5,26 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
+use contentlint::all_rules;
 use contentlint::article::Article;
 use contentlint::diagnostic::{Applicability, Diagnostic};
-use contentlint::registry::{FileSettings, RuleSet, Selection};
 use contentlint::site::{Generator, Site};
 use contentlint::span::Span;
 use proptest::prelude::*;
-
-/// Every rule of the catalog, opt-in ones included.
-fn all_rules() -> (RuleSet, FileSettings) {
-    let rules = RuleSet::standard().expect("the shipped rules are valid");
-    let selection = Selection {
-        select: Some(rules.ids().map(String::from).collect()),
-        ..Selection::default()
-    };
-    let settings = FileSettings {
-        rules: rules.activate(&Default::default(), &selection),
-        ..FileSettings::default()
-    };
-    (rules, settings)
-}
 
 fn site() -> Site {
     Site::new(

@@ -11,16 +11,10 @@ use contentlint::span::{LineIndex, Span};
 
 /// The standard rules at their defaults, plus `rule` even when it is opt-in.
 fn setup(rule: &str) -> (RuleSet, FileSettings) {
-    let rules = RuleSet::standard().unwrap();
-    let selection = Selection {
+    contentlint::selected_rules(&Selection {
         extend_select: vec![rule.to_string()],
         ..Selection::default()
-    };
-    let settings = FileSettings {
-        rules: rules.activate(&Default::default(), &selection),
-        ..FileSettings::default()
-    };
-    (rules, settings)
+    })
 }
 
 fn rule_of(path: &Path) -> String {

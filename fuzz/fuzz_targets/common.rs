@@ -1,10 +1,10 @@
-//! What the targets share: a site, every rule enabled, and the span checks renderers rely on.
+//! What the targets share: a site and the span checks renderers rely on (every rule enabled is
+//! `contentlint::all_rules`).
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 
 use contentlint::diagnostic::Diagnostic;
-use contentlint::registry::{FileSettings, RuleSet, Selection};
 use contentlint::site::{Generator, Site};
 use contentlint::span::Span;
 
@@ -23,20 +23,6 @@ pub fn site() -> Site {
         None,
         &serde_json::Map::new(),
     )
-}
-
-/// Every rule of the catalog, opt-in ones included.
-pub fn all_rules() -> (RuleSet, FileSettings) {
-    let rules = RuleSet::standard().expect("the shipped rules are valid");
-    let selection = Selection {
-        select: Some(rules.ids().map(String::from).collect()),
-        ..Selection::default()
-    };
-    let settings = FileSettings {
-        rules: rules.activate(&Default::default(), &selection),
-        ..FileSettings::default()
-    };
-    (rules, settings)
 }
 
 fn assert_span(source: &str, span: Span, what: &str) {

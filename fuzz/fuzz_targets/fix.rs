@@ -12,7 +12,7 @@ use libfuzzer_sys::fuzz_target;
 mod common;
 
 static SETUP: LazyLock<(Site, RuleSet, FileSettings)> = LazyLock::new(|| {
-    let (rules, settings) = common::all_rules();
+    let (rules, settings) = contentlint::all_rules();
     (common::site(), rules, settings)
 });
 

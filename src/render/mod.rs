@@ -97,22 +97,14 @@ impl FileReport {
             .enumerate()
             .map(|(i, d)| keep(i, d))
             .collect();
-        let mut i = 0;
-        self.diagnostics.retain(|_| {
-            i += 1;
-            mask[i - 1]
-        });
+        fn apply<T>(items: &mut Vec<T>, mask: &[bool]) {
+            let mut kept = mask.iter();
+            items.retain(|_| kept.next().copied().unwrap_or(true));
+        }
+        apply(&mut self.diagnostics, &mask);
         if let Some(settled) = &mut self.settled {
-            let mut i = 0;
-            settled.positions.retain(|_| {
-                i += 1;
-                mask[i - 1]
-            });
-            let mut i = 0;
-            settled.fingerprints.retain(|_| {
-                i += 1;
-                mask[i - 1]
-            });
+            apply(&mut settled.positions, &mask);
+            apply(&mut settled.fingerprints, &mask);
             // The rendering showed the dropped ones: it is stale.
             if mask.contains(&false) {
                 settled.text = None;

@@ -57,7 +57,7 @@ impl Rule for TranslationMismatch {
             if let (Some(mine), Some(theirs), Some(field)) =
                 (own.date, other.date, fm.field("date"))
             {
-                if mine != theirs {
+                if own.date_differs(&other) {
                     cx.report(
                         field.value_span,
                         format!(
@@ -69,20 +69,16 @@ impl Rule for TranslationMismatch {
                 }
             }
             let image_field = IMAGE_KEYS.iter().find_map(|k| fm.field(k));
-            if let Some(field) =
-                image_field.filter(|_| !own.images.is_empty() && !other.images.is_empty())
-            {
-                if own.images != other.images {
-                    cx.report(
-                        field.value_span,
-                        format!(
-                            "images differ from the `{lang}` translation `{}` ({})",
-                            shown(&other.path),
-                            other.images.join(", ")
-                        ),
-                    )
-                    .help("Use the same images in every translation");
-                }
+            if let Some(field) = image_field.filter(|_| own.images_differ(&other)) {
+                cx.report(
+                    field.value_span,
+                    format!(
+                        "images differ from the `{lang}` translation `{}` ({})",
+                        shown(&other.path),
+                        other.images.join(", ")
+                    ),
+                )
+                .help("Use the same images in every translation");
             }
         }
     }
