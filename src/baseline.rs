@@ -108,13 +108,23 @@ fn entry(report: &FileReport, i: usize) -> Entry {
 /// What identifies a problem across edits: its offending text, or its message when the text
 /// is blank (a missing file, an insertion point).
 pub fn fingerprint(source: &str, d: &crate::diagnostic::Diagnostic) -> String {
+    fingerprint_text(fingerprint_hash(source, d))
+}
+
+/// [`fingerprint`] as a number, as reports keep it.
+pub fn fingerprint_hash(source: &str, d: &crate::diagnostic::Diagnostic) -> u64 {
     let text = source.get(d.span.start..d.span.end).unwrap_or_default();
     let offending = if text.trim().is_empty() {
         d.message.as_str()
     } else {
         text
     };
-    format!("{:016x}", fnv1a(offending.trim().as_bytes()))
+    fnv1a(offending.trim().as_bytes())
+}
+
+/// A fingerprint as baselines write it.
+pub fn fingerprint_text(hash: u64) -> String {
+    format!("{hash:016x}")
 }
 
 /// FNV-1a, 64 bits: stable across Rust versions, unlike the standard hasher.

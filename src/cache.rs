@@ -1,24 +1,44 @@
 //! Results of earlier runs, so that a re-run over an unchanged repository reads almost nothing
-//! (ruff's and rumdl's idea). One file, `.contentlint_cache/v<version>.bin` (bincode), maps each linted
-//! path to what the linting pass found in it (before cross-file rules and baselines) with:
-//! - its size, modification time and content hash: a file whose size and time are unchanged is
-//!   not read again; one whose time changed but whose content hashes the same is a hit too;
-//! - the hash of its effective settings (rules, levels, options, configuration files and rule
-//!   folders, tool version);
-//! - the hash of its site (the list of its static files and the CMS configuration): adding or
-//!   removing an image invalidates the site's entries, as `missing-asset` may now say otherwise.
+//! (ruff's and rumdl's idea). One file, `.contentlint_cache/v<version>.bin` (bincode), holds:
+//! - for each linted path, what the linting pass found in it (before cross-file rules and
+//!   baselines) and, for an article with cross-file peers, what the cross-file pass found;
+//! - for each article of a site (by canonical path), its site-index entry (front matter only),
+//!   so that linting one file does not read the front matter of every other article again.
 //!
-//! An entry recorded within [`RACY`] of its file's modification time is "racy" (git's word): the
+//! Every record says what it was made from, and is used only while that still holds:
+//! - the file's size, modification time and content hash: a file whose size and time are
+//!   unchanged is not read again; one whose time changed but whose content hashes the same is a
+//!   hit too;
+//! - for lint results, the hash of the effective settings (rules, levels, options,
+//!   configuration files and rule folders, tool version) and of the site (the list of its
+//!   static files and its configuration): adding or removing an image invalidates the site's
+//!   results, as `missing-asset` may now say otherwise;
+//! - for cross-file results (or the note that the article has no peers), also the hash of the
+//!   whole site index (every article's entry), so another article's new title, an article
+//!   added or removed, re-lints what it concerns;
+//! - for index entries, the hash of the site's settings.
+//!
+//! Each site's index hash is also kept under the hash of what the index is made of (every
+//! article's path and content, in walk order), so that a run over an unchanged site knows its
+//! index without decoding a single entry.
+//!
+//! A record made within [`RACY`] of its file's modification time is "racy" (git's word): the
 //! file could change again within the file system's timestamp granularity without its time
-//! changing, so its content hash is always checked. A cache that cannot be read or parsed, or
-//! was written by another version, is ignored and rewritten, never trusted.
+//! changing, so its content hash is always checked (and the record is marked safe once that
+//! window has passed). A cache that cannot be read or parsed, or was written by another
+//! version, is ignored and rewritten, never trusted; a record whose payload does not decode is
+//! a miss.
+//!
+//! The file is read whole and only its record headers are decoded up front (strings and
+//! payloads stay in the read bytes); a record's findings are decoded when used, and records
+//! that did not change are written back as they were read.
 
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use serde::{Deserialize, Serialize};
+use bincode::Options;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::diagnostic::Diagnostic;
 use crate::site_index::Entry;
@@ -30,35 +50,17 @@ pub const DEFAULT_DIR: &str = ".contentlint_cache";
 /// Entries recorded this close to their file's modification time have their content checked.
 const RACY: Duration = Duration::from_secs(2);
 
-/// What the linting pass found in one file, and what it was found in.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct CachedFile {
-    pub size: u64,
-    /// Modification time, nanoseconds since the Unix epoch.
-    pub mtime: u64,
-    pub content: u64,
-    pub settings: u64,
-    pub site: u64,
-    /// Recorded so soon after the file changed that its time cannot be trusted.
-    pub racy: bool,
+/// The layout of the cache file; a file of another layout is ignored.
+const FORMAT: u32 = 2;
+
+/// What a lint found in one file, as output needs it once the file's text is gone.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Findings {
     pub diagnostics: Vec<Diagnostic>,
+    /// Start and end of each diagnostic, 1-based.
     pub positions: Vec<(LineCol, LineCol)>,
-    pub fingerprints: Vec<String>,
-    pub entry: Option<Entry>,
-}
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct CacheData {
-    version: String,
-    files: HashMap<PathBuf, CachedFile>,
-}
-
-/// The cache of one run: read at the start, written back at the end when anything changed.
-#[derive(Debug)]
-pub struct Cache {
-    path: PathBuf,
-    data: CacheData,
-    changed: bool,
+    /// Each diagnostic's baseline fingerprint.
+    pub fingerprints: Vec<u64>,
 }
 
 /// A file's identity on disk, from its metadata.
@@ -79,23 +81,334 @@ impl Stamp {
     }
 }
 
+/// Which state of a file a record was made from.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Validity {
+    pub size: u64,
+    /// Modification time, nanoseconds since the Unix epoch.
+    pub mtime: u64,
+    pub content: u64,
+    /// Recorded so soon after the file changed that its time cannot be trusted.
+    pub racy: bool,
+}
+
+impl Validity {
+    /// A file with this stamp and content hash, recorded now.
+    pub fn now(stamp: Stamp, content: u64) -> Validity {
+        Validity {
+            size: stamp.size,
+            mtime: stamp.mtime,
+            content,
+            racy: is_racy(stamp),
+        }
+    }
+
+    /// Whether the file, now at `stamp`, is still the one recorded: by size and time, or, when
+    /// the time moved or is racy, by the content hash `content` gives.
+    fn holds(&self, stamp: Stamp, content: impl FnOnce() -> Option<u64>) -> bool {
+        if self.size != stamp.size {
+            return false;
+        }
+        if self.mtime == stamp.mtime && !self.racy {
+            return true;
+        }
+        content() == Some(self.content)
+    }
+
+    /// After [`Validity::holds`]: the record to keep for the file at `stamp` when it differs
+    /// (the time moved, or the racy window has passed).
+    fn refreshed(&self, stamp: Stamp) -> Option<Validity> {
+        let now = Validity::now(stamp, self.content);
+        (now != *self).then_some(now)
+    }
+}
+
+/// Bytes of the cache file, or new ones.
+#[derive(Debug)]
+enum Bytes {
+    Read(Range<usize>),
+    New(Vec<u8>),
+}
+
+#[derive(Debug)]
+struct FileRecord {
+    path: Bytes,
+    file: Validity,
+    settings: u64,
+    site: u64,
+    /// The canonical path of the file's index entry, when cross-file rules ran on it.
+    entry: Option<Bytes>,
+    lint: Bytes,
+    /// The cross-file pass's key and findings (`None`: the article has no peers, the linting
+    /// pass's findings stand).
+    cross: Option<(u64, Option<Bytes>)>,
+}
+
+#[derive(Debug)]
+struct EntryRecord {
+    path: Bytes,
+    file: Validity,
+    site: u64,
+    /// `Option<Entry>`: `None` for a file that is not text (left out of the index).
+    entry: Bytes,
+}
+
+/// The cache of one run: read at the start, written back at the end when anything changed.
+#[derive(Debug)]
+pub struct Cache {
+    path: PathBuf,
+    bytes: Vec<u8>,
+    /// By path, sorted.
+    files: Vec<FileRecord>,
+    /// By canonical path, sorted.
+    entries: Vec<EntryRecord>,
+    /// Each site's index hash (site settings, hash of the index's paths and contents, hash of
+    /// the index).
+    indexes: Vec<(u64, u64, u64)>,
+    changed: bool,
+}
+
+/// What the linting pass found in one file, to record.
+#[derive(Debug)]
+pub struct NewFile {
+    record: FileRecord,
+}
+
+impl NewFile {
+    /// `None` when the path is not UTF-8 (such a file is not cached).
+    pub fn new(
+        path: &Path,
+        file: Validity,
+        settings: u64,
+        site: u64,
+        entry: Option<&Path>,
+        findings: &Findings,
+    ) -> Option<NewFile> {
+        let entry = match entry {
+            Some(entry) => Some(Bytes::New(entry.to_str()?.as_bytes().to_vec())),
+            None => None,
+        };
+        Some(NewFile {
+            record: FileRecord {
+                path: Bytes::New(path.to_str()?.as_bytes().to_vec()),
+                file,
+                settings,
+                site,
+                entry,
+                lint: Bytes::New(encode(findings)?),
+                cross: None,
+            },
+        })
+    }
+}
+
+/// An article's index entry (or `None`: not text), to record.
+#[derive(Debug)]
+pub struct NewEntry {
+    record: EntryRecord,
+}
+
+impl NewEntry {
+    /// `None` when the path is not UTF-8 (such a file is not cached).
+    pub fn new(path: &Path, file: Validity, site: u64, entry: Option<&Entry>) -> Option<NewEntry> {
+        Some(NewEntry {
+            record: EntryRecord {
+                path: Bytes::New(path.to_str()?.as_bytes().to_vec()),
+                file,
+                site,
+                entry: Bytes::New(encode(&entry)?),
+            },
+        })
+    }
+}
+
+/// A file's record that still holds, from [`Cache::lookup`].
+pub struct Hit<'c> {
+    cache: &'c Cache,
+    record: &'c FileRecord,
+    refreshed: Option<Validity>,
+}
+
+impl Hit<'_> {
+    /// What the linting pass found; `None` when the record does not decode.
+    pub fn findings(&self) -> Option<Findings> {
+        decode_findings(self.cache.slice(&self.record.lint))
+    }
+
+    /// The file's content hash (checked, or trusted by size and time).
+    pub fn content(&self) -> u64 {
+        self.record.file.content
+    }
+
+    /// The record as it should now be, when it changed (the time moved, or is no longer racy).
+    pub fn refreshed(&self) -> Option<Validity> {
+        self.refreshed
+    }
+
+    /// The canonical path of the file's index entry, when it was recorded with one.
+    pub fn entry_path(&self) -> Option<PathBuf> {
+        let path = self.cache.slice(self.record.entry.as_ref()?);
+        std::str::from_utf8(path).ok().map(PathBuf::from)
+    }
+}
+
+/// How the file looks on disk: strings and payloads are borrowed from the file's bytes.
+#[derive(Serialize, Deserialize)]
+struct Disk<'a> {
+    format: u32,
+    version: &'a str,
+    #[serde(borrow)]
+    files: Vec<DiskFile<'a>>,
+    #[serde(borrow)]
+    entries: Vec<DiskEntry<'a>>,
+    indexes: Vec<(u64, u64, u64)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct DiskFile<'a> {
+    path: &'a str,
+    file: Validity,
+    settings: u64,
+    site: u64,
+    entry: Option<&'a str>,
+    #[serde(borrow)]
+    lint: Blob<'a>,
+    #[serde(borrow)]
+    cross: Option<(u64, Option<Blob<'a>>)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct DiskEntry<'a> {
+    path: &'a str,
+    file: Validity,
+    site: u64,
+    #[serde(borrow)]
+    entry: Blob<'a>,
+}
+
+/// Bytes written as one length-prefixed run and read back without a copy.
+struct Blob<'a>(&'a [u8]);
+
+impl Serialize for Blob<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(self.0)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Blob<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        <&'a [u8]>::deserialize(deserializer).map(Blob)
+    }
+}
+
+fn options() -> impl Options {
+    bincode::DefaultOptions::new()
+}
+
+fn encode(value: &impl Serialize) -> Option<Vec<u8>> {
+    options().serialize(value).ok()
+}
+
+fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Option<T> {
+    options().deserialize(bytes).ok()
+}
+
+/// Findings that decode, with a position and a fingerprint for every diagnostic.
+fn decode_findings(bytes: &[u8]) -> Option<Findings> {
+    let findings: Findings = decode(bytes)?;
+    let n = findings.diagnostics.len();
+    (findings.positions.len() == n && findings.fingerprints.len() == n).then_some(findings)
+}
+
 impl Cache {
     /// The cache in `dir`; empty when missing, unreadable, corrupt or of another version.
     pub fn open(dir: &Path) -> Cache {
         let path = dir.join(format!("v{}.bin", env!("CARGO_PKG_VERSION")));
-        let data = std::fs::read(&path)
-            .ok()
-            .and_then(|bytes| bincode::deserialize::<CacheData>(&bytes).ok())
-            .filter(|data| data.version == env!("CARGO_PKG_VERSION"))
-            .unwrap_or_default();
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        let (files, entries, indexes) = Cache::index(&bytes).unwrap_or_default();
         Cache {
             path,
-            data,
+            bytes,
+            files,
+            entries,
+            indexes,
             changed: false,
         }
     }
 
-    /// The entry of `path` if it still holds: same settings and site, and the same file (by
+    /// The records of the cache file `bytes`, their strings and payloads as ranges of it.
+    #[allow(clippy::type_complexity)]
+    fn index(bytes: &[u8]) -> Option<(Vec<FileRecord>, Vec<EntryRecord>, Vec<(u64, u64, u64)>)> {
+        let disk: Disk<'_> = decode(bytes)?;
+        if disk.format != FORMAT || disk.version != env!("CARGO_PKG_VERSION") {
+            return None;
+        }
+        let at = |part: &[u8]| -> Option<Bytes> {
+            let start = (part.as_ptr() as usize).checked_sub(bytes.as_ptr() as usize)?;
+            let end = start
+                .checked_add(part.len())
+                .filter(|&e| e <= bytes.len())?;
+            Some(Bytes::Read(start..end))
+        };
+        let sorted = disk.files.windows(2).all(|w| w[0].path < w[1].path)
+            && disk.entries.windows(2).all(|w| w[0].path < w[1].path);
+        if !sorted {
+            return None;
+        }
+        let mut files = Vec::with_capacity(disk.files.len());
+        for f in &disk.files {
+            files.push(FileRecord {
+                path: at(f.path.as_bytes())?,
+                file: f.file,
+                settings: f.settings,
+                site: f.site,
+                entry: match f.entry {
+                    Some(entry) => Some(at(entry.as_bytes())?),
+                    None => None,
+                },
+                lint: at(f.lint.0)?,
+                cross: match &f.cross {
+                    Some((key, Some(blob))) => Some((*key, Some(at(blob.0)?))),
+                    Some((key, None)) => Some((*key, None)),
+                    None => None,
+                },
+            });
+        }
+        let mut entries = Vec::with_capacity(disk.entries.len());
+        for e in &disk.entries {
+            entries.push(EntryRecord {
+                path: at(e.path.as_bytes())?,
+                file: e.file,
+                site: e.site,
+                entry: at(e.entry.0)?,
+            });
+        }
+        Some((files, entries, disk.indexes))
+    }
+
+    fn slice<'a>(&'a self, bytes: &'a Bytes) -> &'a [u8] {
+        slice(&self.bytes, bytes)
+    }
+
+    fn text<'a>(&'a self, bytes: &'a Bytes) -> &'a str {
+        std::str::from_utf8(self.slice(bytes)).unwrap_or_default()
+    }
+
+    fn file_index(&self, path: &str) -> Result<usize, usize> {
+        self.files
+            .binary_search_by(|r| self.slice(&r.path).cmp(path.as_bytes()))
+    }
+
+    fn entry_index(&self, path: &str) -> Result<usize, usize> {
+        self.entries
+            .binary_search_by(|r| self.slice(&r.path).cmp(path.as_bytes()))
+    }
+
+    fn entry_record(&self, path: &str) -> Option<&EntryRecord> {
+        self.entry_index(path).ok().map(|i| &self.entries[i])
+    }
+
+    /// The record of `path` if it still holds: same settings and site, and the same file (by
     /// size and time, or, when the time moved or is racy, by the content hash `content` gives).
     pub fn lookup(
         &self,
@@ -104,30 +417,151 @@ impl Cache {
         settings: u64,
         site: u64,
         content: impl FnOnce() -> Option<u64>,
-    ) -> Option<&CachedFile> {
-        let cached = self.data.files.get(path)?;
-        if cached.settings != settings || cached.site != site || cached.size != stamp.size {
+    ) -> Option<Hit<'_>> {
+        let record = &self.files[self.file_index(path.to_str()?).ok()?];
+        if record.settings != settings || record.site != site {
             return None;
         }
-        if cached.mtime == stamp.mtime && !cached.racy {
-            return Some(cached);
+        if !record.file.holds(stamp, content) {
+            return None;
         }
-        (content()? == cached.content).then_some(cached)
+        Some(Hit {
+            cache: self,
+            record,
+            refreshed: record.file.refreshed(stamp),
+        })
     }
 
-    pub fn insert(&mut self, path: PathBuf, file: CachedFile) {
-        self.data.files.insert(path, file);
+    /// The cross-file findings of `path` for `key`, if its record is of this content:
+    /// `Some(None)` when the article had no peers (the linting pass's findings stand).
+    pub fn cross(&self, path: &Path, content: u64, key: u64) -> Option<Option<Findings>> {
+        let record = &self.files[self.file_index(path.to_str()?).ok()?];
+        match &record.cross {
+            Some((k, findings)) if *k == key && record.file.content == content => match findings {
+                Some(findings) => Some(Some(decode_findings(self.slice(findings))?)),
+                None => Some(None),
+            },
+            _ => None,
+        }
+    }
+
+    /// Whether the index entry of the article at `path` (canonical) still holds for a site of
+    /// these settings: its content hash, and the record to keep when that changed (the time
+    /// moved, or is no longer racy).
+    pub fn entry(
+        &self,
+        path: &Path,
+        stamp: Stamp,
+        site: u64,
+        content: impl FnOnce() -> Option<u64>,
+    ) -> Option<(u64, Option<Validity>)> {
+        let record = self.entry_record(path.to_str()?)?;
+        if record.site != site || !record.file.holds(stamp, content) {
+            return None;
+        }
+        Some((record.file.content, record.file.refreshed(stamp)))
+    }
+
+    /// The index entry of the article at `path` (canonical) as recorded for this content and
+    /// site settings: `Some(None)` for a file recorded as not text.
+    pub fn entry_of(&self, path: &Path, content: u64, site: u64) -> Option<Option<Entry>> {
+        let record = self.entry_record(path.to_str()?)?;
+        if record.site != site || record.file.content != content {
+            return None;
+        }
+        decode(self.slice(&record.entry))
+    }
+
+    /// The hash of a site's index, if recorded for an index made of the same paths and
+    /// contents (`made_of`).
+    pub fn index_key(&self, site: u64, made_of: u64) -> Option<u64> {
+        self.indexes
+            .iter()
+            .find(|&&(s, m, _)| s == site && m == made_of)
+            .map(|&(_, _, key)| key)
+    }
+
+    /// Records the hash of a site's index and what it was made of (replacing the site's).
+    pub fn store_index_key(&mut self, site: u64, made_of: u64, key: u64) {
+        if self.index_key(site, made_of) == Some(key) {
+            return;
+        }
+        self.indexes.retain(|&(s, _, _)| s != site);
+        self.indexes.push((site, made_of, key));
         self.changed = true;
+    }
+
+    /// Records what the linting pass found in these files, replacing their records (and the
+    /// cross-file findings those held).
+    pub fn store_files(&mut self, new: Vec<NewFile>) {
+        if new.is_empty() {
+            return;
+        }
+        let new = new.into_iter().map(|n| n.record).collect();
+        let old = std::mem::take(&mut self.files);
+        self.files = merge(&self.bytes, old, new, |r| &r.path);
+        self.changed = true;
+    }
+
+    /// Records these index entries, replacing those of the same paths.
+    pub fn store_entries(&mut self, new: Vec<NewEntry>) {
+        if new.is_empty() {
+            return;
+        }
+        let new = new.into_iter().map(|n| n.record).collect();
+        let old = std::mem::take(&mut self.entries);
+        self.entries = merge(&self.bytes, old, new, |r| &r.path);
+        self.changed = true;
+    }
+
+    /// Notes that the file at `path`, recorded with this content, is now as `file` says (its
+    /// time moved, or is no longer racy).
+    pub fn refresh(&mut self, path: &Path, file: Validity) {
+        let Some(Ok(i)) = path.to_str().map(|p| self.file_index(p)) else {
+            return;
+        };
+        if self.files[i].file.content == file.content && self.files[i].file.size == file.size {
+            self.files[i].file = file;
+            self.changed = true;
+        }
+    }
+
+    /// Records the cross-file findings of `path` for `key` (`None`: the article has no peers),
+    /// if its record is of this content.
+    pub fn store_cross(
+        &mut self,
+        path: &Path,
+        content: u64,
+        key: u64,
+        findings: Option<&Findings>,
+    ) {
+        let Some(Ok(i)) = path.to_str().map(|p| self.file_index(p)) else {
+            return;
+        };
+        let bytes = match findings {
+            Some(findings) => match encode(findings) {
+                Some(bytes) => Some(Bytes::New(bytes)),
+                None => return,
+            },
+            None => None,
+        };
+        if self.files[i].file.content == content {
+            self.files[i].cross = Some((key, bytes));
+            self.changed = true;
+        }
     }
 
     /// Writes the cache back if anything changed (atomically: a concurrent run reads the old
     /// cache or the new one). Failing to write is not an error of the run.
-    pub fn save(mut self) {
-        if !self.changed {
-            std::mem::forget(self.data);
-            return;
+    pub fn save(self) {
+        if self.changed {
+            self.write();
         }
-        self.data.version = env!("CARGO_PKG_VERSION").to_string();
+        // The process ends soon: freeing thousands of records one by one is wasted time.
+        std::mem::forget(self);
+    }
+
+    fn write(&self) {
         let Some(dir) = self.path.parent() else {
             return;
         };
@@ -139,21 +573,85 @@ impl Cache {
         if !ignore.exists() {
             let _ = std::fs::write(&ignore, "*\n");
         }
-        let Ok(bytes) = bincode::serialize(&self.data) else {
+        let disk = Disk {
+            format: FORMAT,
+            version: env!("CARGO_PKG_VERSION"),
+            files: self
+                .files
+                .iter()
+                .map(|r| DiskFile {
+                    path: self.text(&r.path),
+                    file: r.file,
+                    settings: r.settings,
+                    site: r.site,
+                    entry: r.entry.as_ref().map(|e| self.text(e)),
+                    lint: Blob(self.slice(&r.lint)),
+                    cross: r
+                        .cross
+                        .as_ref()
+                        .map(|(k, b)| (*k, b.as_ref().map(|b| Blob(self.slice(b))))),
+                })
+                .collect(),
+            entries: self
+                .entries
+                .iter()
+                .map(|r| DiskEntry {
+                    path: self.text(&r.path),
+                    file: r.file,
+                    site: r.site,
+                    entry: Blob(self.slice(&r.entry)),
+                })
+                .collect(),
+            indexes: self.indexes.clone(),
+        };
+        let Ok(temp) = tempfile::NamedTempFile::new_in(dir) else {
             return;
         };
-        let Ok(mut temp) = tempfile::NamedTempFile::new_in(dir) else {
+        let mut out = std::io::BufWriter::with_capacity(256 * 1024, temp);
+        if options().serialize_into(&mut out, &disk).is_err() {
             return;
-        };
-        if std::io::Write::write_all(&mut temp, &bytes).is_ok() {
+        }
+        if let Ok(temp) = out.into_inner() {
             let _ = temp.persist(&self.path);
         }
-        // The process ends soon: freeing thousands of entries one by one is wasted time.
-        std::mem::forget(self.data);
     }
 }
 
-/// Whether an entry made now for a file with this time must have its content checked later.
+fn slice<'a>(read: &'a [u8], bytes: &'a Bytes) -> &'a [u8] {
+    match bytes {
+        Bytes::Read(range) => &read[range.clone()],
+        Bytes::New(bytes) => bytes,
+    }
+}
+
+/// `old` (sorted) and `new` merged by path (records' strings in `read`), sorted; `new` wins.
+fn merge<R>(read: &[u8], old: Vec<R>, mut new: Vec<R>, path: fn(&R) -> &Bytes) -> Vec<R> {
+    fn key<'a, R>(read: &'a [u8], record: &'a R, path: fn(&R) -> &Bytes) -> &'a [u8] {
+        slice(read, path(record))
+    }
+    // Stable: of two new records for one path, the last wins.
+    new.sort_by(|a, b| key(read, a, path).cmp(key(read, b, path)));
+    let mut merged: Vec<R> = Vec::with_capacity(old.len() + new.len());
+    let mut old = old.into_iter().peekable();
+    for record in new {
+        let at = key(read, &record, path);
+        while let Some(o) = old.next_if(|o| key(read, o, path) < at) {
+            merged.push(o);
+        }
+        old.next_if(|o| key(read, o, path) == at);
+        match merged.last() {
+            Some(last) if key(read, last, path) == at => {
+                let last = merged.len() - 1;
+                merged[last] = record;
+            }
+            _ => merged.push(record),
+        }
+    }
+    merged.extend(old);
+    merged
+}
+
+/// Whether a record made now for a file with this time must have its content checked later.
 pub fn is_racy(stamp: Stamp) -> bool {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -163,13 +661,12 @@ pub fn is_racy(stamp: Stamp) -> bool {
 
 /// A hash that is the same from run to run of one build (SipHash with fixed keys).
 pub fn hash_bytes(bytes: &[u8]) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
+    hash_of(bytes)
 }
 
 /// [`hash_bytes`] of anything hashable.
-pub fn hash_of(value: &(impl Hash + ?Sized)) -> u64 {
+pub fn hash_of(value: &(impl std::hash::Hash + ?Sized)) -> u64 {
+    use std::hash::Hasher;
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     value.hash(&mut hasher);
     hasher.finish()
@@ -178,20 +675,33 @@ pub fn hash_of(value: &(impl Hash + ?Sized)) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Severity;
+    use crate::span::Span;
 
-    fn entry(content: &[u8], stamp: Stamp, racy: bool) -> CachedFile {
-        CachedFile {
+    fn findings(message: &str) -> Findings {
+        Findings {
+            diagnostics: vec![Diagnostic::new(
+                "bom",
+                Severity::Error,
+                Span::new(0, 3),
+                message,
+            )],
+            positions: vec![(
+                LineCol { line: 1, column: 1 },
+                LineCol { line: 1, column: 2 },
+            )],
+            fingerprints: vec![7],
+        }
+    }
+
+    fn file(path: &str, content: &[u8], stamp: Stamp, racy: bool) -> NewFile {
+        let validity = Validity {
             size: stamp.size,
             mtime: stamp.mtime,
             content: hash_bytes(content),
-            settings: 1,
-            site: 2,
             racy,
-            diagnostics: Vec::new(),
-            positions: Vec::new(),
-            fingerprints: Vec::new(),
-            entry: None,
-        }
+        };
+        NewFile::new(Path::new(path), validity, 1, 2, None, &findings(path)).unwrap()
     }
 
     #[test]
@@ -200,27 +710,134 @@ mod tests {
         let mut cache = Cache::open(dir.path());
         let stamp = Stamp { size: 3, mtime: 10 };
         let path = PathBuf::from("a.md");
-        cache.insert(path.clone(), entry(b"abc", stamp, false));
+        cache.store_files(vec![file("a.md", b"abc", stamp, false)]);
         let unread = || -> Option<u64> { panic!("an unchanged file is not read") };
-        assert!(cache.lookup(&path, stamp, 1, 2, unread).is_some());
+        let hit = cache.lookup(&path, stamp, 1, 2, unread).unwrap();
+        assert_eq!(hit.findings().unwrap(), findings("a.md"));
+        assert_eq!(hit.refreshed(), None);
         // Other settings, another site, another size: misses without reading.
         assert!(cache.lookup(&path, stamp, 9, 2, unread).is_none());
         assert!(cache.lookup(&path, stamp, 1, 9, unread).is_none());
         let bigger = Stamp { size: 4, mtime: 10 };
         assert!(cache.lookup(&path, bigger, 1, 2, unread).is_none());
-        // Touched: the content decides.
+        // Touched: the content decides, and the record takes the new time.
         let touched = Stamp { size: 3, mtime: 11 };
-        assert!(cache
+        let hit = cache
             .lookup(&path, touched, 1, 2, || Some(hash_bytes(b"abc")))
-            .is_some());
+            .unwrap();
+        assert_eq!(hit.refreshed().unwrap().mtime, 11);
         assert!(cache
             .lookup(&path, touched, 1, 2, || Some(hash_bytes(b"abd")))
             .is_none());
         // Racy: the content is checked even with the same time.
-        cache.insert(path.clone(), entry(b"abc", stamp, true));
+        cache.store_files(vec![file("a.md", b"abc", stamp, true)]);
         assert!(cache
             .lookup(&path, stamp, 1, 2, || Some(hash_bytes(b"xyz")))
             .is_none());
+        let hit = cache
+            .lookup(&path, stamp, 1, 2, || Some(hash_bytes(b"abc")))
+            .unwrap();
+        // Long past its time: no longer racy.
+        assert!(!hit.refreshed().unwrap().racy);
+        let refreshed = hit.refreshed().unwrap();
+        cache.refresh(&path, refreshed);
+        assert!(cache.lookup(&path, stamp, 1, 2, unread).is_some());
+    }
+
+    #[test]
+    fn cross_file_findings_and_entries_hold_for_their_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cache = Cache::open(dir.path());
+        let stamp = Stamp { size: 3, mtime: 10 };
+        let content = hash_bytes(b"abc");
+        let validity = Validity {
+            size: 3,
+            mtime: 10,
+            content,
+            racy: false,
+        };
+        let canonical = Path::new("/site/content/a.md");
+        let entry = Entry {
+            path: canonical.to_path_buf(),
+            title: Some("a".into()),
+            ..Entry::default()
+        };
+        let new = |path: &str| {
+            NewFile::new(
+                Path::new(path),
+                validity,
+                1,
+                2,
+                Some(canonical),
+                &findings("x"),
+            )
+            .unwrap()
+        };
+        cache.store_files(vec![new("a.md"), new("b.md")]);
+        cache.store_entries(vec![
+            NewEntry::new(canonical, validity, 5, Some(&entry)).unwrap()
+        ]);
+        cache.store_cross(Path::new("a.md"), content, 42, Some(&findings("cross")));
+        cache.store_cross(Path::new("b.md"), content, 42, None);
+        // Another content: not recorded.
+        cache.store_cross(Path::new("b.md"), content + 1, 43, None);
+        cache.store_index_key(5, 100, 200);
+        cache.save();
+
+        let cache = Cache::open(dir.path());
+        let hit = cache
+            .lookup(Path::new("a.md"), stamp, 1, 2, || None)
+            .unwrap();
+        assert_eq!(hit.entry_path().unwrap(), canonical);
+        assert_eq!(
+            cache.cross(Path::new("a.md"), content, 42),
+            Some(Some(findings("cross")))
+        );
+        assert_eq!(cache.cross(Path::new("b.md"), content, 42), Some(None));
+        assert_eq!(cache.cross(Path::new("a.md"), content, 43), None);
+        assert_eq!(cache.cross(Path::new("a.md"), content + 1, 42), None);
+        assert_eq!(cache.index_key(5, 100), Some(200));
+        assert_eq!(cache.index_key(5, 101), None);
+        assert_eq!(cache.index_key(6, 100), None);
+        assert_eq!(
+            cache.entry(canonical, stamp, 5, || None),
+            Some((content, None))
+        );
+        assert!(cache.entry(canonical, stamp, 6, || None).is_none());
+        let found = cache.entry_of(canonical, content, 5).unwrap().unwrap();
+        assert_eq!(found.title.as_deref(), Some("a"));
+        assert!(cache.entry_of(canonical, content + 1, 5).is_none());
+        let edited = Stamp { size: 3, mtime: 12 };
+        assert!(cache
+            .entry(canonical, edited, 5, || Some(hash_bytes(b"abd")))
+            .is_none());
+    }
+
+    #[test]
+    fn merges_keep_paths_sorted_and_unique() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cache = Cache::open(dir.path());
+        let stamp = Stamp { size: 3, mtime: 10 };
+        cache.store_files(vec![
+            file("c.md", b"abc", stamp, false),
+            file("a.md", b"abc", stamp, false),
+        ]);
+        cache.save();
+        let mut cache = Cache::open(dir.path());
+        cache.store_files(vec![
+            file("b.md", b"abc", stamp, false),
+            file("c.md", b"abc", stamp, false),
+            file("d.md", b"abc", stamp, false),
+        ]);
+        let paths: Vec<&[u8]> = cache.files.iter().map(|r| cache.slice(&r.path)).collect();
+        assert_eq!(paths, [&b"a.md"[..], b"b.md", b"c.md", b"d.md"]);
+        cache.save();
+        let cache = Cache::open(dir.path());
+        assert_eq!(cache.files.len(), 4);
+        for path in ["a.md", "b.md", "c.md", "d.md"] {
+            let hit = cache.lookup(Path::new(path), stamp, 1, 2, || None).unwrap();
+            assert_eq!(hit.findings().unwrap(), findings(path));
+        }
     }
 
     #[test]
@@ -228,7 +845,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut cache = Cache::open(dir.path());
         let stamp = Stamp { size: 3, mtime: 10 };
-        cache.insert(PathBuf::from("a.md"), entry(b"abc", stamp, false));
+        cache.store_files(vec![file("a.md", b"abc", stamp, false)]);
         cache.save();
         let cache = Cache::open(dir.path());
         assert!(cache

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::article::Article;
+use crate::cache::{Cache, Findings, NewEntry, NewFile, Stamp, Validity};
 use crate::cli::{
     CheckArgs, Cli, Command, ConfigArgs, ConfigSource, ExplainArgs, FailOn, Format, RulesArgs,
 };
@@ -57,6 +58,9 @@ struct JobSettings {
     cross_file: bool,
     /// What a cached result of the linting pass must have been made with.
     key: u64,
+    /// What a cached result of the cross-file pass must have been made with (besides the site
+    /// index).
+    full_key: u64,
 }
 
 /// A file to lint, with its site and settings.
@@ -77,6 +81,15 @@ impl Workspace {
     /// Finds the configuration of every folder in `files`, loads the rule folders they name,
     /// then validates each configuration against the full set of rules.
     fn prepare(source: &ConfigSource, files: &[&Path]) -> Result<Workspace, String> {
+        Workspace::prepare_with(source, files, RuleSet::standard())
+    }
+
+    /// [`Workspace::prepare`] with the shipped rules already loaded (`standard`).
+    fn prepare_with(
+        source: &ConfigSource,
+        files: &[&Path],
+        standard: Result<RuleSet, String>,
+    ) -> Result<Workspace, String> {
         let choice = match (&source.config, source.no_config) {
             (_, true) => ConfigChoice::None,
             (Some(path), false) => ConfigChoice::File(path.clone()),
@@ -98,7 +111,7 @@ impl Workspace {
         let mut paths: Vec<PathBuf> = config_of_dir.values().flatten().cloned().collect();
         paths.sort();
         paths.dedup();
-        let mut rules = RuleSet::standard()?;
+        let mut rules = standard?;
         let mut rule_dirs: Vec<PathBuf> = Vec::new();
         for path in &paths {
             rule_dirs.extend(Config::rule_dirs_of(path).map_err(|e| e.to_string())?);
@@ -177,12 +190,17 @@ impl Workspace {
         local
             .rules
             .retain(|active| !self.rules.get(active.index).cross_file());
-        let cache_key = crate::cache::hash_of(&(self.fingerprint, format!("{local:?}")));
+        let cross_file = local.rules.len() != full.rules.len();
+        // With cross-file rules, the linting pass also makes the article's index entry.
+        let cache_key =
+            crate::cache::hash_of(&(self.fingerprint, format!("{local:?}"), cross_file));
+        let full_key = crate::cache::hash_of(&(self.fingerprint, format!("{full:?}")));
         let settings = Arc::new(JobSettings {
-            cross_file: local.rules.len() != full.rules.len(),
+            cross_file,
             full,
             local,
             key: cache_key,
+            full_key,
         });
         self.job_settings.insert(key, settings.clone());
         settings
@@ -240,25 +258,83 @@ struct Processed {
     error: Option<String>,
     /// The article as the site index sees it, when cross-file rules are to run.
     entry: Option<Entry>,
-    /// What to remember of this file for the next run.
-    cached: Option<crate::cache::CachedFile>,
+    /// The file as the cache knows it, and what to remember of it for the next run.
+    cached: Option<CacheUpdate>,
 }
 
-/// A file's result from the cache, as the linting pass would have made it.
-fn from_cache(path: &Path, hit: &crate::cache::CachedFile) -> Processed {
-    let mut report = FileReport::new(path.to_path_buf(), String::new(), hit.diagnostics.clone());
-    report.settled = Some(render::Settled {
-        positions: hit.positions.clone(),
-        fingerprints: hit.fingerprints.clone(),
-        text: None,
-    });
-    Processed {
-        report,
+/// A linted file, for the cache: its content hash, and its new records.
+struct CacheUpdate {
+    content: u64,
+    /// The canonical path of its index entry, when the entry is in the cache.
+    entry_path: Option<PathBuf>,
+    file: Option<Box<NewFile>>,
+    entry: Option<Box<NewEntry>>,
+    /// The file's record holds but its time moved or is no longer racy.
+    refreshed: Option<Validity>,
+}
+
+/// A site's hashes, for the cache: everything rules read of it besides the articles (settings
+/// and list of files), and only its settings (what index entries depend on).
+#[derive(Copy, Clone, Debug, Default)]
+struct SiteKeys {
+    full: u64,
+    settings: u64,
+}
+
+/// A file's result from the cache, as the linting pass would have made it (its index entry
+/// stays in the cache until needed); `None` when the record does not decode.
+fn from_cache(path: &Path, hit: &crate::cache::Hit<'_>, cross_file: bool) -> Option<Processed> {
+    Some(Processed {
+        report: cached_report(path, hit.findings()?),
         fixed: 0,
         diff: None,
         error: None,
-        entry: hit.entry.clone(),
-        cached: None,
+        entry: None,
+        cached: Some(CacheUpdate {
+            content: hit.content(),
+            entry_path: hit.entry_path().filter(|_| cross_file),
+            file: None,
+            entry: None,
+            refreshed: hit.refreshed(),
+        }),
+    })
+}
+
+/// A report made of cached findings, without the file's text.
+fn cached_report(path: &Path, findings: Findings) -> FileReport {
+    let mut report = FileReport::new(path.to_path_buf(), String::new(), findings.diagnostics);
+    report.settled = Some(render::Settled {
+        positions: findings.positions,
+        fingerprints: findings.fingerprints,
+        text: None,
+    });
+    report
+}
+
+/// The text format shows source lines: a cached report with problems gets its file's text
+/// back (`bytes`, when already read).
+fn with_source(report: &mut FileReport, bytes: Option<Vec<u8>>) -> Result<(), String> {
+    if report.diagnostics.is_empty() {
+        return Ok(());
+    }
+    let bytes = match bytes {
+        Some(bytes) => bytes,
+        None => std::fs::read(&report.path)
+            .map_err(|e| format!("{}: {e}", render::display_path(&report.path)))?,
+    };
+    report.source = String::from_utf8_lossy(&bytes).into_owned();
+    report.settled = None;
+    Ok(())
+}
+
+/// What output needs of a report whose text is at hand, for the cache.
+fn findings_of(report: &mut FileReport) -> Findings {
+    report.locate();
+    let settled = report.settled.clone().unwrap_or_default();
+    Findings {
+        diagnostics: report.diagnostics.clone(),
+        positions: settled.positions,
+        fingerprints: settled.fingerprints,
     }
 }
 
@@ -288,7 +364,13 @@ fn check(args: &CheckArgs) -> u8 {
     if args.paths.iter().any(|p| p.as_os_str() == "-") {
         return check_stdin(args, &settings);
     }
-    let (mut targets, mut errors) = walk::collect(&args.paths);
+    // Walking the folders and compiling the shipped rules overlap.
+    let ((mut targets, mut errors), standard) =
+        rayon::join(|| walk::collect(&args.paths), RuleSet::standard);
+    let walked_whole = match (args.paths.as_slice(), &args.changed_since) {
+        ([dir], None) if dir.is_dir() => Some((dir.clone(), targets.len())),
+        _ => None,
+    };
     if let Some(reference) = &args.changed_since {
         match changed_files(reference) {
             Ok(changed) => targets
@@ -300,7 +382,7 @@ fn check(args: &CheckArgs) -> u8 {
         }
     }
     let files: Vec<&Path> = targets.iter().map(|t| t.path.as_path()).collect();
-    let mut workspace = match Workspace::prepare(&args.config, &files) {
+    let mut workspace = match Workspace::prepare_with(&args.config, &files, standard) {
         Ok(workspace) => workspace,
         Err(err) => {
             eprintln!("error: {err}");
@@ -312,22 +394,50 @@ fn check(args: &CheckArgs) -> u8 {
         return EXIT_ERROR;
     }
     let mut jobs: Vec<Job> = Vec::with_capacity(targets.len());
+    // The files of one folder without configuration share their site and settings.
+    let mut previous: Option<(PathBuf, PathBuf, Arc<Site>, Arc<JobSettings>)> = None;
     for target in targets {
+        let dir = target.path.parent().unwrap_or(Path::new("."));
+        if let Some((_, _, site, job_settings)) = previous
+            .as_ref()
+            .filter(|(d, linted, _, _)| d == dir && *linted == target.linted_dir)
+        {
+            jobs.push(Job {
+                site: site.clone(),
+                settings: job_settings.clone(),
+                path: target.path,
+            });
+            continue;
+        }
         if target.walked && workspace.is_excluded(&target.path) {
             continue;
         }
         match workspace.site_for(&target.path, &target.linted_dir) {
             Ok(site) => {
-                let settings = workspace.job_settings_for(&target.path, &settings.selection);
+                let job_settings = workspace.job_settings_for(&target.path, &settings.selection);
+                previous = workspace.config_for(&target.path).is_none().then(|| {
+                    let dir = dir.to_path_buf();
+                    (
+                        dir,
+                        target.linted_dir.clone(),
+                        site.clone(),
+                        job_settings.clone(),
+                    )
+                });
                 jobs.push(Job {
                     path: target.path,
                     site,
-                    settings,
+                    settings: job_settings,
                 });
             }
             Err(err) => errors.push(err),
         }
     }
+    // One folder walked whole (nothing left out): the site whose only content folder it is has
+    // these files for articles, and is not walked again.
+    let walked_whole = walked_whole
+        .filter(|&(_, walked)| walked == jobs.len())
+        .and_then(|(dir, _)| Some((std::fs::canonicalize(&dir).ok()?, walk::clean(&dir))));
     let baseline = match (&args.baseline, &args.write_baseline) {
         (Some(path), None) => match crate::baseline::Baseline::read(path) {
             Ok(baseline) => Some(baseline.by_path()),
@@ -349,115 +459,148 @@ fn check(args: &CheckArgs) -> u8 {
     };
     let rules = &workspace.rules;
     // Results of earlier runs: only plain checks read and write them (fixes rewrite files).
-    // Results of earlier runs: only plain checks read and write them (fixes rewrite files).
-    // Reading the cache and listing each site's files (its fingerprint) overlap.
     let use_cache = settings.mode == Mode::Check && !args.no_cache;
-    let (mut cache, site_keys) = rayon::join(
+    // The sites of the run, and whether cross-file rules run on any of their articles.
+    let mut sites: Vec<(&Arc<Site>, bool)> = Vec::new();
+    if use_cache {
+        for job in &jobs {
+            match sites.iter_mut().find(|(s, _)| Arc::ptr_eq(s, &job.site)) {
+                Some((_, cross_file)) => *cross_file |= job.settings.cross_file,
+                None => sites.push((&job.site, job.settings.cross_file)),
+            }
+        }
+    }
+    // Reading the cache, listing each site's files (its fingerprint) and listing its articles
+    // (for cross-file rules) overlap.
+    let ((mut cache, articles), site_keys) = rayon::join(
         || {
-            use_cache.then(|| {
-                crate::cache::Cache::open(
+            let articles: HashMap<usize, Vec<PathBuf>> = sites
+                .iter()
+                .filter(|(_, cross_file)| *cross_file)
+                .map(|(site, _)| {
+                    let walked = walked_whole.as_ref().filter(|(root, _)| {
+                        crate::site_index::content_roots(site) == std::slice::from_ref(root)
+                    });
+                    let paths = walked
+                        .and_then(|(root, dir)| {
+                            let mut paths = jobs
+                                .iter()
+                                .map(|job| Some(root.join(job.path.strip_prefix(dir).ok()?)))
+                                .collect::<Option<Vec<PathBuf>>>()?;
+                            crate::site_index::in_index_order(&mut paths);
+                            Some(paths)
+                        })
+                        .unwrap_or_else(|| crate::site_index::article_paths(site));
+                    (Arc::as_ptr(site) as usize, paths)
+                })
+                .collect();
+            let cache = use_cache.then(|| {
+                Cache::open(
                     args.cache_dir
                         .as_deref()
                         .unwrap_or(Path::new(crate::cache::DEFAULT_DIR)),
                 )
-            })
+            });
+            (cache, articles)
         },
         || {
-            let mut sites: Vec<&Arc<Site>> = Vec::new();
-            if use_cache {
-                for job in &jobs {
-                    if !sites.iter().any(|s| Arc::ptr_eq(s, &job.site)) {
-                        sites.push(&job.site);
-                    }
-                }
-            }
             sites
                 .par_iter()
-                .map(|site| (Arc::as_ptr(site) as usize, site.fingerprint()))
-                .collect::<HashMap<usize, u64>>()
+                .map(|(site, _)| {
+                    let keys = SiteKeys {
+                        full: site.fingerprint(),
+                        settings: site.settings_fingerprint(),
+                    };
+                    (Arc::as_ptr(site) as usize, keys)
+                })
+                .collect::<HashMap<usize, SiteKeys>>()
         },
     );
     let progress = progress_bar(jobs.len(), args.quiet);
-    let results: Vec<Result<Processed, String>> =
-        jobs.par_iter()
-            .map(|job| {
-                let shown = || render::display_path(&job.path);
-                let site_key = site_keys
-                    .get(&(Arc::as_ptr(&job.site) as usize))
-                    .copied()
-                    .unwrap_or_default();
-                let stamp = cache
-                    .as_ref()
-                    .and_then(|_| crate::cache::Stamp::of(&job.path));
-                let mut bytes = None;
-                let mut content = None;
-                if let (Some(cache), Some(stamp)) = (&cache, stamp) {
-                    let hit = cache.lookup(&job.path, stamp, job.settings.key, site_key, || {
-                        bytes = std::fs::read(&job.path).ok();
-                        content = bytes.as_deref().map(crate::cache::hash_bytes);
-                        content
-                    });
-                    if let Some(hit) = hit {
-                        let mut processed = from_cache(&job.path, hit);
-                        if text.is_some() && !hit.diagnostics.is_empty() {
-                            // The text format shows source lines: read them.
-                            let read = match bytes.take() {
-                                Some(read) => read,
-                                None => std::fs::read(&job.path)
-                                    .map_err(|e| format!("{}: {e}", shown()))?,
-                            };
-                            processed.report.source = String::from_utf8_lossy(&read).into_owned();
-                            processed.report.settled = None;
-                        }
-                        finish(&mut processed.report);
-                        if let Some(bar) = &progress {
-                            bar.inc(1);
-                        }
-                        return Ok(processed);
+    let results: Vec<Result<Processed, String>> = jobs
+        .par_iter()
+        .map(|job| {
+            let shown = || render::display_path(&job.path);
+            let keys = site_keys
+                .get(&(Arc::as_ptr(&job.site) as usize))
+                .copied()
+                .unwrap_or_default();
+            let stamp = cache.as_ref().and_then(|_| Stamp::of(&job.path));
+            let mut bytes = None;
+            let mut content = None;
+            if let (Some(cache), Some(stamp)) = (&cache, stamp) {
+                let hit = cache.lookup(&job.path, stamp, job.settings.key, keys.full, || {
+                    bytes = std::fs::read(&job.path).ok();
+                    content = bytes.as_deref().map(crate::cache::hash_bytes);
+                    content
+                });
+                let cached =
+                    hit.and_then(|hit| from_cache(&job.path, &hit, job.settings.cross_file));
+                if let Some(mut processed) = cached {
+                    if text.is_some() {
+                        with_source(&mut processed.report, bytes.take())?;
                     }
-                }
-                let bytes = match bytes {
-                    Some(bytes) => bytes,
-                    None => std::fs::read(&job.path).map_err(|e| format!("{}: {e}", shown()))?,
-                };
-                let content =
-                    stamp.map(|_| content.unwrap_or_else(|| crate::cache::hash_bytes(&bytes)));
-                let mut processed =
-                    process(&job.path, bytes, &job.site, rules, &job.settings, &settings);
-                if let (Some(stamp), Some(content), None) = (stamp, content, &processed.error) {
-                    processed.report.locate();
-                    let settled = processed.report.settled.clone().unwrap_or_default();
-                    processed.cached = Some(crate::cache::CachedFile {
-                        size: stamp.size,
-                        mtime: stamp.mtime,
-                        content,
-                        settings: job.settings.key,
-                        site: site_key,
-                        racy: crate::cache::is_racy(stamp),
-                        diagnostics: processed.report.diagnostics.clone(),
-                        positions: settled.positions,
-                        fingerprints: settled.fingerprints,
-                        entry: processed.entry.clone(),
-                    });
-                }
-                if settings.mode != Mode::Diff {
                     finish(&mut processed.report);
+                    if let Some(bar) = &progress {
+                        bar.inc(1);
+                    }
+                    return Ok(processed);
                 }
-                if let Some(bar) = &progress {
-                    bar.inc(1);
-                }
-                Ok(processed)
-            })
-            .collect();
+            }
+            let bytes = match bytes {
+                Some(bytes) => bytes,
+                None => std::fs::read(&job.path).map_err(|e| format!("{}: {e}", shown()))?,
+            };
+            let content =
+                stamp.map(|_| content.unwrap_or_else(|| crate::cache::hash_bytes(&bytes)));
+            let mut processed =
+                process(&job.path, bytes, &job.site, rules, &job.settings, &settings);
+            if let (Some(stamp), Some(content), None) = (stamp, content, &processed.error) {
+                let findings = findings_of(&mut processed.report);
+                let file = Validity::now(stamp, content);
+                let entry = processed.entry.as_ref();
+                processed.cached = Some(CacheUpdate {
+                    content,
+                    entry_path: None,
+                    file: NewFile::new(
+                        &job.path,
+                        file,
+                        job.settings.key,
+                        keys.full,
+                        entry.map(|e| e.path.as_path()),
+                        &findings,
+                    )
+                    .map(Box::new),
+                    entry: entry
+                        .and_then(|e| NewEntry::new(&e.path, file, keys.settings, Some(e)))
+                        .map(Box::new),
+                    refreshed: None,
+                });
+            }
+            if settings.mode != Mode::Diff {
+                finish(&mut processed.report);
+            }
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
+            Ok(processed)
+        })
+        .collect();
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
     let mut processed = Vec::with_capacity(results.len());
+    let mut new_files = Vec::new();
+    let mut new_entries = Vec::new();
     for (job, result) in jobs.iter().zip(results) {
         match result {
             Ok(mut file) => {
-                if let (Some(cache), Some(cached)) = (&mut cache, file.cached.take()) {
-                    cache.insert(job.path.clone(), cached);
+                if let (Some(cache), Some(update)) = (&mut cache, &mut file.cached) {
+                    new_files.extend(update.file.take().map(|b| *b));
+                    new_entries.extend(update.entry.take().map(|b| *b));
+                    if let Some(refreshed) = update.refreshed.take() {
+                        cache.refresh(&job.path, refreshed);
+                    }
                 }
                 errors.extend(file.error.clone());
                 processed.push((job, file));
@@ -465,11 +608,23 @@ fn check(args: &CheckArgs) -> u8 {
             Err(err) => errors.push(err),
         }
     }
-    if let Some(cache) = cache {
-        cache.save();
+    if let Some(cache) = &mut cache {
+        cache.store_files(new_files);
+        cache.store_entries(new_entries);
     }
     if settings.mode != Mode::Diff {
-        cross_file(&mut processed, rules, &finish);
+        let cached = cache.as_mut().map(|cache| (cache, &site_keys));
+        cross_file(
+            &mut processed,
+            rules,
+            &finish,
+            text.is_some(),
+            articles,
+            cached,
+        );
+    }
+    if let Some(cache) = cache {
+        cache.save();
     }
     errors.sort();
     errors.dedup();
@@ -501,9 +656,12 @@ fn check(args: &CheckArgs) -> u8 {
     }
     let mut reports: Vec<FileReport> = processed.into_iter().map(|(_, p)| p.report).collect();
     let mut site_reports = site_reports(&jobs, &workspace.rules);
-    site_reports.iter_mut().for_each(finish);
-    reports.extend(site_reports);
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    // Jobs are in path order already (see `walk::collect`).
+    if !site_reports.is_empty() {
+        site_reports.iter_mut().for_each(finish);
+        reports.extend(site_reports);
+        reports.sort_by_cached_key(|r| walk::order_key(&r.path));
+    }
     if let Some(path) = &args.write_baseline {
         let baseline = crate::baseline::Baseline::of(&reports);
         if let Err(err) = baseline.write(path) {
@@ -603,53 +761,324 @@ fn changed_files(reference: &str) -> Result<std::collections::HashSet<PathBuf>, 
 }
 
 /// Cross-file rules, after the linting pass: each site's index is built from the entries that
-/// pass made (reading only the articles it did not lint), then the articles that have peers in
-/// it are linted again with every rule, from the file as it now is on disk.
+/// pass made (reading only the articles it did not lint, in parallel), then the articles that
+/// have peers in it are linted again with every rule, from the file as it now is on disk.
+///
+/// With the cache, an article's cross-file result (or the note that it has no peers) is kept
+/// under the hash of the index it was found with; the index's hash is kept under the hash of
+/// what it is made of (every article's path and content), which the cache knows without
+/// reading the files: over an unchanged site, nothing is read, parsed or linted again.
 fn cross_file<'j>(
     processed: &mut [(&'j Job, Processed)],
     rules: &RuleSet,
     finish: &(impl Fn(&mut FileReport) + Sync),
+    with_text: bool,
+    mut articles: HashMap<usize, Vec<PathBuf>>,
+    mut cache: Option<(&mut Cache, &HashMap<usize, SiteKeys>)>,
 ) {
-    // Sites by address: a site's index is built once, from its articles' entries.
-    let mut known: HashMap<usize, (&'j Site, HashMap<PathBuf, Entry>)> = HashMap::new();
+    let at = |job: &Job| Arc::as_ptr(&job.site) as usize;
+    // Each linted article's canonical path; by site, the entries the linting pass made and,
+    // with the cache, the content of every linted article.
+    let mut sites: HashMap<usize, CrossSite<'j>> = HashMap::new();
     let mut own: Vec<Option<PathBuf>> = Vec::with_capacity(processed.len());
     for (job, file) in processed.iter_mut() {
         let job: &'j Job = job;
         let entry = file.entry.take();
-        own.push(entry.as_ref().map(|e| e.path.clone()));
-        if let Some(entry) = entry {
-            known
-                .entry(Arc::as_ptr(&job.site) as usize)
-                .or_insert_with(|| (job.site.as_ref(), HashMap::new()))
-                .1
-                .insert(entry.path.clone(), entry);
+        let cached = file.cached.as_mut();
+        let content = cached.as_ref().map(|c| c.content);
+        let path = match (&entry, cached) {
+            (Some(entry), _) => Some(entry.path.clone()),
+            (None, Some(cached)) => cached.entry_path.take(),
+            (None, None) => None,
+        };
+        if let Some(path) = &path {
+            let site = sites
+                .entry(at(job))
+                .or_insert_with(|| CrossSite::new(&job.site));
+            if let Some(content) = content {
+                site.linted.insert(path.clone(), content);
+            }
+            if let Some(entry) = entry {
+                site.fresh.insert(path.clone(), entry);
+            }
+        }
+        own.push(path);
+    }
+    let stored = cache.as_ref().map(|(cache, keys)| (&**cache, *keys));
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let new_entries = std::sync::Mutex::new(Vec::new());
+    let mut index_keys = Vec::new();
+    for (at, site) in sites.iter_mut() {
+        let stored = stored.map(|(cache, keys)| (cache, keys.get(at).copied().unwrap_or_default()));
+        site.survey(articles.remove(at), stored, &new_entries);
+        if let (Some((cache, keys)), Some(made_of)) = (stored, site.made_of) {
+            site.index_key = cache.index_key(keys.settings, made_of);
+            site.result_key = site
+                .index_key
+                .map(|index| crate::cache::hash_of(&(keys.full, index, &cwd)));
         }
     }
-    let indexes: HashMap<usize, &crate::site_index::SiteIndex> = known
-        .into_iter()
-        .map(|(at, (site, entries))| (at, site.articles_with(entries)))
+    // What each article's cross-file result is: from the cache, or to be found with the index.
+    let mut outcomes: Vec<Cross> = processed
+        .par_iter()
+        .zip(own.par_iter())
+        .map(|((job, file), own)| {
+            let Some(site) = sites.get(&at(job)) else {
+                return Cross::Stands;
+            };
+            if own.is_none() {
+                return Cross::Stands;
+            }
+            match (stored, site.result_key, &file.cached) {
+                (Some((cache, _)), Some(key), Some(cached)) => {
+                    let key = crate::cache::hash_of(&(job.settings.full_key, key));
+                    match cache.cross(&job.path, cached.content, key) {
+                        Some(Some(findings)) => Cross::Cached(findings),
+                        Some(None) => Cross::Stands,
+                        None => Cross::Unknown,
+                    }
+                }
+                _ => Cross::Unknown,
+            }
+        })
         .collect();
-    processed
+    // The sites whose index is needed, built, and the results that the cache holds for it.
+    for (at, site) in sites.iter_mut() {
+        let needed = processed.iter().zip(&outcomes).any(|((job, _), outcome)| {
+            Arc::as_ptr(&job.site) as usize == *at && matches!(outcome, Cross::Unknown)
+        });
+        if !needed {
+            continue;
+        }
+        let keys = stored.and_then(|(_, keys)| keys.get(at).copied());
+        let stored = stored.map(|(cache, _)| cache);
+        let index = site.index(stored, keys.unwrap_or_default());
+        if let (Some(keys), Some(made_of)) = (keys, site.made_of) {
+            let index_key = index.fingerprint();
+            index_keys.push((keys.settings, made_of, index_key));
+            site.result_key = Some(crate::cache::hash_of(&(keys.full, index_key, &cwd)));
+        }
+        site.built = Some(index);
+    }
+    let found: Vec<(PathBuf, u64, u64, Option<Findings>)> = processed
         .par_iter_mut()
         .zip(own.par_iter())
-        .for_each(|((job, file), own)| {
-            let Some(index) = indexes.get(&(Arc::as_ptr(&job.site) as usize)) else {
-                return;
+        .zip(outcomes.par_iter_mut())
+        .filter_map(|(((job, file), own), outcome)| {
+            let outcome = std::mem::replace(outcome, Cross::Stands);
+            let content = stored.and(file.cached.as_ref()).map(|c| c.content);
+            let site = sites.get(&at(job))?;
+            let key = site
+                .result_key
+                .map(|key| crate::cache::hash_of(&(job.settings.full_key, key)));
+            let outcome = match (outcome, stored, content, key) {
+                (Cross::Unknown, Some((cache, _)), Some(content), Some(key)) => {
+                    match cache.cross(&job.path, content, key) {
+                        Some(Some(findings)) => Cross::Cached(findings),
+                        Some(None) => Cross::Stands,
+                        None => Cross::Unknown,
+                    }
+                }
+                (outcome, ..) => outcome,
             };
-            let Some(entry) = own.as_ref().and_then(|path| index.entry(path)) else {
-                return;
-            };
+            match outcome {
+                Cross::Stands => return None,
+                Cross::Cached(findings) => {
+                    let mut report = cached_report(&job.path, findings);
+                    if !with_text || with_source(&mut report, None).is_ok() {
+                        finish(&mut report);
+                        file.report = report;
+                        return None;
+                    }
+                }
+                Cross::Unknown => {}
+            }
+            let index = site.built?;
+            let entry = own.as_ref().and_then(|path| index.entry(path))?;
+            let remember = |findings| Some((job.path.clone(), content?, key?, findings));
             if !index.has_peers(entry) {
-                return;
+                return remember(None);
             }
             // The file as it now is (fixed, under --fix); if it cannot be read any more, the
             // first pass's report stands.
-            if let Ok(bytes) = std::fs::read(&job.path) {
-                let mut report = lint_bytes(&job.path, bytes, &job.site, rules, &job.settings.full);
-                finish(&mut report);
-                file.report = report;
+            let bytes = std::fs::read(&job.path).ok()?;
+            // Cached only if it is still the file the linting pass saw.
+            let same = content.is_some_and(|c| c == crate::cache::hash_bytes(&bytes));
+            let mut report = lint_bytes(&job.path, bytes, &job.site, rules, &job.settings.full);
+            let found = same.then(|| findings_of(&mut report));
+            finish(&mut report);
+            file.report = report;
+            found.and_then(|found| remember(Some(found)))
+        })
+        .collect();
+    if let Some((cache, _)) = &mut cache {
+        cache.store_entries(new_entries.into_inner().unwrap_or_default());
+        for (site, made_of, key) in index_keys {
+            cache.store_index_key(site, made_of, key);
+        }
+        for (path, content, key, findings) in found {
+            cache.store_cross(&path, content, key, findings.as_ref());
+        }
+    }
+}
+
+/// An article's cross-file result, as far as known.
+enum Cross {
+    /// The linting pass's findings stand: the article has no peers (or is not in the index).
+    Stands,
+    /// What the cross-file pass found, from the cache.
+    Cached(Findings),
+    /// To be found with the site index.
+    Unknown,
+}
+
+/// A site, for the cross-file pass.
+struct CrossSite<'s> {
+    site: &'s Site,
+    /// The entries the linting pass made, by canonical path.
+    fresh: HashMap<PathBuf, Entry>,
+    /// With the cache: the content hash of every linted article, by canonical path.
+    linted: HashMap<PathBuf, u64>,
+    /// The articles, in index order, with their content hash (with the cache; `None` when the
+    /// file cannot be read) and their entry when it had to be made from the file.
+    articles: Vec<(PathBuf, Option<u64>, Option<Option<Entry>>)>,
+    /// With the cache: the hash of every article's path and content.
+    made_of: Option<u64>,
+    /// With the cache: the hash of the site's index, when known.
+    index_key: Option<u64>,
+    /// With the cache: what cross-file results of this site are kept under (with the job's
+    /// settings), when the index's hash is known.
+    result_key: Option<u64>,
+    built: Option<&'s crate::site_index::SiteIndex>,
+}
+
+impl<'s> CrossSite<'s> {
+    fn new(site: &'s Site) -> CrossSite<'s> {
+        CrossSite {
+            site,
+            fresh: HashMap::new(),
+            linted: HashMap::new(),
+            articles: Vec::new(),
+            made_of: None,
+            index_key: None,
+            result_key: None,
+            built: None,
+        }
+    }
+
+    /// Lists the site's articles (unless `paths` does); with the cache, the content of each
+    /// (from the linting pass, or from the cache when its entry's record holds, else from the
+    /// file, whose entry is then made and kept in `new`) and what the index is made of.
+    fn survey(
+        &mut self,
+        paths: Option<Vec<PathBuf>>,
+        cache: Option<(&Cache, SiteKeys)>,
+        new: &std::sync::Mutex<Vec<NewEntry>>,
+    ) {
+        let paths = paths.unwrap_or_else(|| crate::site_index::article_paths(self.site));
+        let Some((cache, keys)) = cache else {
+            self.articles = paths.into_iter().map(|p| (p, None, None)).collect();
+            return;
+        };
+        let site = self.site;
+        let linted = &self.linted;
+        let surveyed: Vec<(Option<u64>, Option<Option<Entry>>)> = paths
+            .par_iter()
+            .map(|path| match linted.get(path) {
+                Some(&content) => (Some(content), None),
+                None => surveyed_entry(site, path, cache, keys.settings, new),
+            })
+            .collect();
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        std::hash::Hash::hash(&keys.settings, &mut hasher);
+        for (path, (content, _)) in paths.iter().zip(&surveyed) {
+            // As bytes: `Path`'s hash walks its components, three times slower.
+            std::hash::Hash::hash(path.as_os_str(), &mut hasher);
+            std::hash::Hash::hash(content, &mut hasher);
+        }
+        self.made_of = Some(std::hash::Hasher::finish(&hasher));
+        self.articles = paths
+            .into_iter()
+            .zip(surveyed)
+            .map(|(path, (content, entry))| (path, content, entry))
+            .collect();
+    }
+
+    /// The site's index (built once: the first index built wins), from the entries the linting
+    /// pass made, those [`CrossSite::survey`] made, those in the cache and, for the rest, the
+    /// files, read in parallel.
+    fn index(&mut self, cache: Option<&Cache>, keys: SiteKeys) -> &'s crate::site_index::SiteIndex {
+        let site = self.site;
+        let mut fresh = std::mem::take(&mut self.fresh);
+        let articles = std::mem::take(&mut self.articles);
+        site.articles_or(|| {
+            let articles: Vec<_> = articles
+                .into_iter()
+                .map(|(path, content, made)| {
+                    let known = fresh.remove(&path).map(Some).or(made);
+                    (path, content, known)
+                })
+                .collect();
+            let entries = articles
+                .into_par_iter()
+                .filter_map(|(path, content, known)| {
+                    known
+                        .or_else(|| cache?.entry_of(&path, content?, keys.settings))
+                        .unwrap_or_else(|| crate::site_index::read_entry(site, &path))
+                })
+                .collect();
+            crate::site_index::SiteIndex::from_entries(entries)
+        })
+    }
+}
+
+/// The content hash of an article the linting pass did not lint (`path` is canonical), and its
+/// entry when it had to be made from the file: from the cache when its entry's record holds
+/// (keeping in `new` what changed), else from the file.
+fn surveyed_entry(
+    site: &Site,
+    path: &Path,
+    cache: &Cache,
+    settings: u64,
+    new: &std::sync::Mutex<Vec<NewEntry>>,
+) -> (Option<u64>, Option<Option<Entry>>) {
+    let keep = |record: Option<NewEntry>| {
+        if let (Some(record), Ok(mut new)) = (record, new.lock()) {
+            new.push(record);
+        }
+    };
+    let Some(stamp) = Stamp::of(path) else {
+        return (None, None);
+    };
+    let mut bytes = None;
+    let hit = cache.entry(path, stamp, settings, || {
+        bytes = std::fs::read(path).ok();
+        bytes.as_deref().map(crate::cache::hash_bytes)
+    });
+    if let Some((content, refreshed)) = hit {
+        if let Some(file) = refreshed {
+            // Kept with its entry: decoded and written again, rarely (a racy record).
+            let entry = cache.entry_of(path, content, settings);
+            if let Some(entry) = &entry {
+                keep(NewEntry::new(path, file, settings, entry.as_ref()));
             }
-        });
+            return (Some(content), entry);
+        }
+        return (Some(content), None);
+    }
+    let bytes = match bytes {
+        Some(bytes) => bytes,
+        None => match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(_) => return (None, None),
+        },
+    };
+    let file = Validity::now(stamp, crate::cache::hash_bytes(&bytes));
+    let entry = String::from_utf8(bytes)
+        .ok()
+        .map(|text| Entry::from_text(site, path, &text));
+    keep(NewEntry::new(path, file, settings, entry.as_ref()));
+    (Some(file.content), Some(entry))
 }
 
 /// Problems of whole sites (`check_site` rules), once per site, as reports on the files they
@@ -849,6 +1278,7 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> u8 {
         full,
         cross_file: false,
         key: 0,
+        full_key: 0,
     };
     let original = bytes.clone();
     // Never write over NAME: the fixed text goes to stdout.

@@ -331,20 +331,24 @@ impl Site {
             .get_or_init(|| crate::site_index::SiteIndex::build(self))
     }
 
-    /// [`Site::articles`], built from the entries the linting pass made (by canonical path) plus
-    /// the articles it did not lint; the first index built wins.
-    pub fn articles_with(
+    /// [`Site::articles`], from `build` if not built yet (the first index built wins).
+    pub fn articles_or(
         &self,
-        known: std::collections::HashMap<std::path::PathBuf, crate::site_index::Entry>,
+        build: impl FnOnce() -> crate::site_index::SiteIndex,
     ) -> &crate::site_index::SiteIndex {
-        self.articles
-            .get_or_init(|| crate::site_index::SiteIndex::build_with(self, known))
+        self.articles.get_or_init(build)
     }
 
     /// What rules read of the site besides the article, hashed: its settings, the list of its
     /// files (not their content) and its CMS configuration. Cached results of a site are
     /// valid while this stays the same.
     pub fn fingerprint(&self) -> u64 {
+        crate::cache::hash_of(&(self.settings_fingerprint(), self.files().hash))
+    }
+
+    /// What the site index reads of the site besides the articles: its settings and CMS
+    /// configuration, not its list of files (a new image leaves every article's entry valid).
+    pub fn settings_fingerprint(&self) -> u64 {
         let settings = format!(
             "{:?} {:?} {:?} {:?} {:?} {} {} {:?}",
             self.root,
@@ -356,17 +360,12 @@ impl Site {
             self.h1_sections,
             self.cms()
         );
-        // The file list in any order: the sum of each path's hash.
-        let files = self
-            .all_files()
-            .map(crate::cache::hash_of)
-            .fold(0u64, u64::wrapping_add);
-        crate::cache::hash_of(&(settings, files))
+        crate::cache::hash_of(&settings)
     }
 
     /// Every file of the site, relative to the root and `/`-separated.
     pub fn all_files(&self) -> impl Iterator<Item = &str> {
-        self.files().exact.iter().map(String::as_str)
+        self.files().paths()
     }
 
     fn files(&self) -> &FileIndex {
@@ -459,51 +458,94 @@ fn strip_image_extension(path: &str) -> &str {
 /// Every file under the site root (`/`-separated, relative), for exact and case-blind lookups.
 #[derive(Debug, Default)]
 struct FileIndex {
-    exact: HashSet<String>,
-    lowercase: HashMap<String, Vec<String>>,
+    /// Every path, one after the other; `ends` says where each ends.
+    names: String,
+    ends: Vec<usize>,
+    /// The list of files, in any order: the sum of each path's hash.
+    hash: u64,
+    /// The paths as a set, made on the first lookup (a cached run makes no lookup).
+    exact: OnceLock<HashSet<String>>,
+    /// Files by their lowercased path, made on the first case-blind lookup (a run whose
+    /// references all resolve, or a cached one, never needs it).
+    lowercase: OnceLock<HashMap<String, Vec<String>>>,
 }
 
 impl FileIndex {
     /// Every file on disk under `root`, ignored ones included (they exist for the build), but
-    /// not the generators' own output folders at the root, nor VCS and dependency folders.
+    /// not the generators' own output folders at the root, nor VCS and dependency folders, nor
+    /// contentlint's own cache (which a run in the site root writes there: the next run would
+    /// see another list of files). Symlinks are listed, not followed, as `ignore`'s walker does.
     fn build(root: &Path, generator: Generator) -> FileIndex {
-        let mut index = FileIndex::default();
         let output_dirs: &[&str] = match generator {
             Generator::Hugo | Generator::Unknown => &["public", "resources"],
             Generator::Jekyll => &["_site"],
         };
-        let root_owned = root.to_path_buf();
-        let output: Vec<PathBuf> = output_dirs.iter().map(|d| root_owned.join(d)).collect();
-        let walker = ignore::WalkBuilder::new(root)
-            .standard_filters(false)
-            .filter_entry(move |e| {
-                !matches!(e.file_name().to_str(), Some(".git" | "node_modules"))
-                    && !output.iter().any(|o| o == e.path())
-            })
-            .build();
-        for entry in walker.flatten() {
-            if !entry
-                .file_type()
-                .is_some_and(|t| t.is_file() || t.is_symlink())
-            {
-                continue;
-            }
-            let Ok(rel) = entry.path().strip_prefix(root) else {
+        let mut index = FileIndex::default();
+        let mut pending: Vec<(PathBuf, String)> = vec![(root.to_path_buf(), String::new())];
+        while let Some((dir, prefix)) = pending.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
                 continue;
             };
-            let Some(rel) = normalize(rel) else { continue };
-            index
-                .lowercase
-                .entry(rel.to_lowercase())
-                .or_default()
-                .push(rel.clone());
-            index.exact.insert(rel);
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                if matches!(&*name, ".git" | "node_modules" | crate::cache::DEFAULT_DIR)
+                    || (prefix.is_empty() && output_dirs.contains(&&*name))
+                {
+                    continue;
+                }
+                let Ok(kind) = entry.file_type() else {
+                    continue;
+                };
+                let start = index.names.len();
+                index.names.push_str(&prefix);
+                if !prefix.is_empty() {
+                    index.names.push('/');
+                }
+                index.names.push_str(&name);
+                if kind.is_dir() {
+                    pending.push((entry.path(), index.names[start..].to_string()));
+                    index.names.truncate(start);
+                } else if kind.is_file() || kind.is_symlink() {
+                    let path = &index.names[start..];
+                    index.hash = index.hash.wrapping_add(crate::cache::hash_of(path));
+                    index.ends.push(index.names.len());
+                } else {
+                    index.names.truncate(start);
+                }
+            }
         }
         index
     }
 
+    /// Every path, in the order they were found.
+    fn paths(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| &self.names[start..end])
+    }
+
+    fn exact(&self) -> &HashSet<String> {
+        self.exact
+            .get_or_init(|| self.paths().map(String::from).collect())
+    }
+
+    fn lowercase(&self) -> &HashMap<String, Vec<String>> {
+        self.lowercase.get_or_init(|| {
+            let mut lowercase: HashMap<String, Vec<String>> = HashMap::new();
+            for path in self.paths() {
+                lowercase
+                    .entry(path.to_lowercase())
+                    .or_default()
+                    .push(path.to_string());
+            }
+            lowercase
+        })
+    }
+
     fn contains(&self, path: &str) -> bool {
-        self.exact.contains(path)
+        self.exact().contains(path)
     }
 
     /// Files named like `path` (exact case) with another image extension.
@@ -514,12 +556,12 @@ impl FileIndex {
             .iter()
             .filter(move |_| is_image)
             .map(move |ext| format!("{stem}.{ext}"))
-            .filter_map(move |other| self.exact.get(&other).map(String::as_str))
+            .filter_map(move |other| self.exact().get(&other).map(String::as_str))
             .filter(move |other| *other != path)
     }
 
     fn case_insensitive(&self, path: &str) -> Option<&str> {
-        match self.lowercase.get(&path.to_lowercase())?.as_slice() {
+        match self.lowercase().get(&path.to_lowercase())?.as_slice() {
             [only] => Some(only),
             _ => None,
         }

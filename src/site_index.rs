@@ -13,7 +13,7 @@ use crate::rules::text::normalize;
 use crate::site::{Generator, Site};
 
 /// One article, as cross-file rules see it.
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
     /// Absolute (canonical) path.
     pub path: PathBuf,
@@ -62,52 +62,22 @@ pub const IMAGE_KEYS: &[&str] = &[
 ];
 
 impl SiteIndex {
+    /// The index of `site`, every article read from disk. (A whole-site run builds it from the
+    /// entries the linting pass made instead, and reads the other articles in parallel.)
     pub fn build(site: &Site) -> SiteIndex {
-        SiteIndex::build_with(site, HashMap::new())
+        let entries = article_paths(site)
+            .iter()
+            .filter_map(|path| read_entry(site, path))
+            .collect();
+        SiteIndex::from_entries(entries)
     }
 
-    /// The index of `site`, taking the entries the linting pass already made (`known`, by
-    /// canonical path) and reading only the other articles: a whole-site run reads every file
-    /// once. Which articles belong is decided by the walk alone, as in [`SiteIndex::build`].
-    pub fn build_with(site: &Site, mut known: HashMap<PathBuf, Entry>) -> SiteIndex {
-        let mut index = SiteIndex::default();
-        let roots: Vec<PathBuf> = match site.generator {
-            Generator::Hugo => site
-                .content_dirs
-                .iter()
-                .map(|d| site.root.join(d))
-                .collect(),
-            Generator::Jekyll | Generator::Unknown => vec![site.root.clone()],
+    /// The index of these entries, in this order (the walk's: see [`article_paths`]).
+    pub fn from_entries(entries: Vec<Entry>) -> SiteIndex {
+        let mut index = SiteIndex {
+            entries,
+            ..SiteIndex::default()
         };
-        for root in roots.iter().filter(|r| r.is_dir()) {
-            for entry in ignore::WalkBuilder::new(root).build().flatten() {
-                let path = entry.path();
-                let markdown = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                    e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown")
-                });
-                if !markdown || !entry.file_type().is_some_and(|t| t.is_file()) {
-                    continue;
-                }
-                // The root is canonical, so a walked path usually is too: no syscall needed.
-                let entry = match known.remove(path) {
-                    Some(entry) => entry,
-                    None => {
-                        let absolute =
-                            std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-                        match known.remove(&absolute) {
-                            Some(entry) => entry,
-                            None => {
-                                let Ok(text) = std::fs::read_to_string(path) else {
-                                    continue;
-                                };
-                                Entry::from_text(site, &absolute, &text)
-                            }
-                        }
-                    }
-                };
-                index.entries.push(entry);
-            }
-        }
         for (i, e) in index.entries.iter().enumerate() {
             index.by_path.insert(e.path.clone(), i);
             if let Some(title) = &e.title {
@@ -124,6 +94,12 @@ impl SiteIndex {
             }
         }
         index
+    }
+
+    /// Every entry, hashed in order: cross-file results made with an index of the same
+    /// fingerprint still hold.
+    pub fn fingerprint(&self) -> u64 {
+        crate::cache::hash_of(&self.entries)
     }
 
     /// Every entry but the one at `path`.
@@ -208,6 +184,50 @@ impl SiteIndex {
     ) -> impl Iterator<Item = &'a Entry> + 'a {
         self.peers(&self.by_translation, key, path)
     }
+}
+
+/// The site's articles (Markdown files under its content folders, honouring `.gitignore`), as
+/// canonical paths, sorted by their bytes: each content folder is resolved once, and the walk
+/// follows no symlink below it (a symlinked file is not an article of the index). The order is
+/// the index's, and so that of the peers a cross-file message names: the same on every machine
+/// (the walk's own order depends on the file system).
+pub fn article_paths(site: &Site) -> Vec<PathBuf> {
+    let mut paths = Vec::new();
+    for root in content_roots(site) {
+        paths.extend(crate::walk::markdown_files(&root).0);
+    }
+    in_index_order(&mut paths);
+    paths
+}
+
+/// The folders [`article_paths`] walks: those that exist, canonical.
+pub fn content_roots(site: &Site) -> Vec<PathBuf> {
+    let roots: Vec<PathBuf> = match site.generator {
+        Generator::Hugo => site
+            .content_dirs
+            .iter()
+            .map(|d| site.root.join(d))
+            .collect(),
+        Generator::Jekyll | Generator::Unknown => vec![site.root.clone()],
+    };
+    roots
+        .into_iter()
+        .filter(|r| r.is_dir())
+        .map(|r| std::fs::canonicalize(&r).unwrap_or(r))
+        .collect()
+}
+
+/// Sorts the paths of a site's articles as [`article_paths`] gives them: by their bytes, each
+/// once (content folders that nest, `content` and `content/fr`, list an article once).
+pub fn in_index_order(paths: &mut Vec<PathBuf>) {
+    paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    paths.dedup();
+}
+
+/// The entry of the article at `path` from the file; `None` when it cannot be read as text.
+pub fn read_entry(site: &Site, path: &Path) -> Option<Entry> {
+    let text = std::fs::read_to_string(path).ok()?;
+    Some(Entry::from_text(site, path, &text))
 }
 
 impl Entry {

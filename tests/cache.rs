@@ -172,3 +172,247 @@ fn a_corrupt_cache_is_ignored_and_rewritten() {
         );
     }
 }
+
+/// A Hugo site of `(file name, title, date)` posts, each with a little prose.
+fn posts_site(posts: &[(&str, &str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("hugo.toml"),
+        "baseURL = \"https://x.org/\"\n",
+    )
+    .unwrap();
+    fs::create_dir_all(dir.path().join("content/posts")).unwrap();
+    for (name, title, date) in posts {
+        write_post(dir.path(), name, title, date);
+    }
+    dir
+}
+
+fn write_post(site: &Path, name: &str, title: &str, date: &str) {
+    let text = format!("---\ntitle: \"{title}\"\ndate: {date}\n---\n\nSome prose about {title}.\n");
+    fs::write(site.join("content/posts").join(name), text).unwrap();
+}
+
+/// The JSON report of `check` run in `site` over `paths`, with the cache in `cache` (or none).
+fn check(site: &Path, cache: Option<&Path>, paths: &[&str]) -> String {
+    let mut command = Command::cargo_bin("contentlint").unwrap();
+    command
+        .current_dir(site)
+        .args(["check", "--no-config", "--format", "json"])
+        .args(paths);
+    match cache {
+        Some(dir) => command.arg("--cache-dir").arg(dir),
+        None => command.arg("--no-cache"),
+    };
+    let out = command.output().unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The messages of `rule` in a JSON report, by path.
+fn messages(json: &str, rule: &str) -> Vec<(String, String)> {
+    let report: serde_json::Value = serde_json::from_str(json).unwrap();
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == rule)
+        .map(|d| {
+            let path = d["path"].as_str().unwrap().to_string();
+            (path, d["message"].as_str().unwrap().to_string())
+        })
+        .collect()
+}
+
+/// Runs with the cache twice (the second run uses what the first recorded) and checks both
+/// say what an uncached run says; returns that.
+fn same_with_and_without_cache(site: &Path, cache: &Path, paths: &[&str]) -> String {
+    let uncached = check(site, None, paths);
+    assert_eq!(
+        check(site, Some(cache), paths),
+        uncached,
+        "first cached run"
+    );
+    assert_eq!(
+        check(site, Some(cache), paths),
+        uncached,
+        "second cached run"
+    );
+    uncached
+}
+
+/// Moves a file's time back, as if it had been written long ago (so the cache trusts its size
+/// and time instead of checking its content).
+fn age(path: &Path, seconds: u64) {
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(seconds);
+    let file = fs::File::options().write(true).open(path).unwrap();
+    file.set_modified(past).unwrap();
+}
+
+/// Rewrites a file with text of the same size, keeping its time: a change no cache can see
+/// (as git's index, it trusts size and time), so a run that still reports the old text shows
+/// it used the cache.
+fn rewrite_unseen(path: &Path, text: &str) {
+    let modified = fs::metadata(path).unwrap().modified().unwrap();
+    assert_eq!(fs::metadata(path).unwrap().len(), text.len() as u64);
+    fs::write(path, text).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+}
+
+#[test]
+fn cross_file_results_follow_the_other_articles() {
+    let site = posts_site(&[
+        ("a.md", "Bike lanes", "2024-03-01"),
+        ("b.md", "Bike lanes", "2024-03-02"),
+        ("c.md", "City budget", "2024-03-03"),
+    ]);
+    let cache = tempfile::tempdir().unwrap();
+    let (s, c) = (site.path(), cache.path());
+    let json = same_with_and_without_cache(s, c, &["."]);
+    let titles = messages(&json, "title-collision");
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert!(titles[0].1.contains("content/posts/b.md"));
+
+    // Another article takes the title: `a.md`, unchanged, now names it too.
+    write_post(s, "c.md", "Bike lanes", "2024-03-03");
+    let json = same_with_and_without_cache(s, c, &["."]);
+    let titles = messages(&json, "title-collision");
+    assert_eq!(titles.len(), 3, "{titles:?}");
+    assert!(titles[0].1.contains("content/posts/c.md"), "{titles:?}");
+
+    // One leaves (same size, time moved back: only its content tells).
+    write_post(s, "b.md", "Bike lanez", "2024-03-02");
+    age(&s.join("content/posts/b.md"), 3600);
+    let json = same_with_and_without_cache(s, c, &["."]);
+    let titles = messages(&json, "title-collision");
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert!(
+        titles.iter().all(|(_, m)| !m.contains("b.md")),
+        "{titles:?}"
+    );
+
+    // An article added, then removed.
+    write_post(s, "d.md", "Bike lanes", "2024-03-04");
+    let json = same_with_and_without_cache(s, c, &["."]);
+    assert_eq!(messages(&json, "title-collision").len(), 3);
+    fs::remove_file(s.join("content/posts/d.md")).unwrap();
+    let json = same_with_and_without_cache(s, c, &["."]);
+    assert_eq!(messages(&json, "title-collision").len(), 2);
+
+    // Messages name articles from the current folder: another folder, other messages.
+    let from_content = same_with_and_without_cache(&s.join("content"), c, &["."]);
+    let titles = messages(&from_content, "title-collision");
+    assert!(titles[0].1.contains("`posts/c.md`"), "{titles:?}");
+
+    // The cross-file results and the index come from the cache: a change it cannot see
+    // (`c.md` rewritten with another title, same size and time) leaves them as they were.
+    for name in ["a.md", "b.md", "c.md"] {
+        age(&s.join("content/posts").join(name), 3600);
+    }
+    let before = same_with_and_without_cache(s, c, &["."]);
+    let c_md = s.join("content/posts/c.md");
+    let text = fs::read_to_string(&c_md).unwrap();
+    rewrite_unseen(&c_md, &text.replace("Bike lanes", "Bike lanez"));
+    assert_eq!(check(s, Some(c), &["."]), before);
+    assert_ne!(check(s, None, &["."]), before);
+}
+
+#[test]
+fn one_file_sees_edits_of_the_articles_it_did_not_lint() {
+    let site = posts_site(&[
+        ("a.md", "Bike lanes", "2024-03-01"),
+        ("b.md", "Bike lanes", "2024-03-02"),
+        ("c.md", "City budget", "2024-03-03"),
+    ]);
+    for name in ["a.md", "b.md", "c.md"] {
+        age(&site.path().join("content/posts").join(name), 3600);
+    }
+    let cache = tempfile::tempdir().unwrap();
+    let (s, c) = (site.path(), cache.path());
+    let one = ["content/posts/a.md"];
+    // A whole run first, then the pre-commit case: one file, the others from the cache.
+    same_with_and_without_cache(s, c, &["."]);
+    let json = same_with_and_without_cache(s, c, &one);
+    assert_eq!(messages(&json, "title-collision").len(), 1);
+
+    // An article that is only indexed changes its title (same size, another time).
+    write_post(s, "b.md", "Bike lanez", "2024-03-02");
+    age(&s.join("content/posts/b.md"), 60);
+    let json = same_with_and_without_cache(s, c, &one);
+    assert!(messages(&json, "title-collision").is_empty(), "{json}");
+
+    // Another takes the title.
+    write_post(s, "c.md", "Bike lanes", "2024-03-03");
+    let json = same_with_and_without_cache(s, c, &one);
+    let titles = messages(&json, "title-collision");
+    assert_eq!(titles.len(), 1);
+    assert!(titles[0].1.contains("content/posts/c.md"), "{titles:?}");
+
+    // One that is not text any more leaves the index.
+    fs::write(
+        s.join("content/posts/c.md"),
+        b"---\ntitle: \"Bike lanes\"\n---\n\xff\n",
+    )
+    .unwrap();
+    let json = same_with_and_without_cache(s, c, &one);
+    assert!(messages(&json, "title-collision").is_empty(), "{json}");
+    // And the whole run agrees.
+    same_with_and_without_cache(s, c, &["."]);
+
+    // The entries of the articles not linted come from the cache: a change it cannot see
+    // (`b.md` rewritten with the title again, same size and time) is not read.
+    write_post(s, "c.md", "City budget", "2024-03-03");
+    for name in ["a.md", "b.md", "c.md"] {
+        age(&s.join("content/posts").join(name), 3600);
+    }
+    let before = same_with_and_without_cache(s, c, &one);
+    assert!(messages(&before, "title-collision").is_empty(), "{before}");
+    let b_md = s.join("content/posts/b.md");
+    let text = fs::read_to_string(&b_md).unwrap();
+    rewrite_unseen(&b_md, &text.replace("Bike lanez", "Bike lanes"));
+    assert_eq!(check(s, Some(c), &one), before);
+    assert_ne!(check(s, None, &one), before);
+}
+
+#[test]
+fn the_cache_does_not_list_itself_among_the_site_files() {
+    // In the site root (the default cache folder), the second run must use the first's
+    // results: it can only if the cache's own files do not change the site's list of files.
+    let site = posts_site(&[]);
+    let article = site.path().join("content/posts/a.md");
+    let text = "---\ntitle: \"Bike lanes\"\n---\n\nSome prose.   \n";
+    fs::write(&article, text).unwrap();
+    age(&article, 3600);
+    let modified = fs::metadata(&article).unwrap().modified().unwrap();
+    let run = || {
+        let out = Command::cargo_bin("contentlint")
+            .unwrap()
+            .current_dir(site.path())
+            .args(["check", "--no-config", "--format", "json", "."])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let first = run();
+    assert!(first.contains("trailing-whitespace"));
+    assert!(site.path().join(".contentlint_cache").is_dir());
+    // A change the cache cannot see (same size, same time): only a hit still reports the
+    // trailing spaces.
+    fs::write(&article, text.replace("prose.   ", "prose.xyz")).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&article)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    assert_eq!(run(), first);
+}

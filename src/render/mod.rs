@@ -30,8 +30,8 @@ pub struct FileReport {
 pub struct Settled {
     /// Start and end of each diagnostic, 1-based.
     pub positions: Vec<(LineCol, LineCol)>,
-    /// Each diagnostic's baseline fingerprint.
-    pub fingerprints: Vec<String>,
+    /// Each diagnostic's baseline fingerprint (see [`crate::baseline::fingerprint`]).
+    pub fingerprints: Vec<u64>,
     /// The report in `--format text`, when that is the format of the run.
     pub text: Option<String>,
 }
@@ -65,7 +65,7 @@ impl FileReport {
         let fingerprints = self
             .diagnostics
             .iter()
-            .map(|d| crate::baseline::fingerprint(&self.source, d))
+            .map(|d| crate::baseline::fingerprint_hash(&self.source, d))
             .collect();
         self.settled = Some(Settled {
             positions,
@@ -115,7 +115,7 @@ impl FileReport {
     /// The baseline fingerprint of diagnostic `i`.
     pub fn fingerprint(&self, i: usize) -> String {
         match &self.settled {
-            Some(settled) => settled.fingerprints[i].clone(),
+            Some(settled) => crate::baseline::fingerprint_text(settled.fingerprints[i]),
             None => crate::baseline::fingerprint(&self.source, &self.diagnostics[i]),
         }
     }
