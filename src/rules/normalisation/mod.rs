@@ -101,7 +101,7 @@ mod tests {
     }
 
     fn fix(text: &str) -> String {
-        crate::fix::lint_fix(Path::new("a.md"), text, Applicability::Safe, lint)
+        crate::fix::lint_fix(text, Applicability::Safe, lint)
             .expect("fixing converges")
             .text
     }
@@ -176,10 +176,9 @@ mod tests {
             .collect();
         // The lone CRs become LF; the CRLF right after the first one loses its CR with them.
         assert_eq!(edits, ["\n", "", "\n", "\n"]);
-        let unsafe_fixed =
-            crate::fix::lint_fix(Path::new("a.md"), text, Applicability::Unsafe, lint)
-                .unwrap()
-                .text;
+        let unsafe_fixed = crate::fix::lint_fix(text, Applicability::Unsafe, lint)
+            .unwrap()
+            .text;
         assert_eq!(unsafe_fixed, "a\n\nb\n\nc\n\nd\n");
     }
 
