@@ -78,6 +78,8 @@ pub struct Article<'a> {
     pub prose: Vec<Span>,
     /// Paragraphs and list items, as written: where a run of text ends.
     pub blocks: Vec<Span>,
+    /// Where the hard line breaks written with trailing spaces or tabs start (sorted).
+    pub hard_breaks: Vec<usize>,
     /// `path` made absolute, resolved once for every rule that needs it.
     absolute: std::sync::OnceLock<std::path::PathBuf>,
     lines: LineIndex,
@@ -101,6 +103,38 @@ static TEMPLATE_TAG: LazyLock<Regex> =
 static HTML_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?is)^\s*<h([1-6])\b[^>]*>(.*?)</h[1-6]\s*>").unwrap());
 static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").unwrap());
+
+/// `path` made canonical by joining its name to its folder's canonical path, which is resolved
+/// once per folder and thread: `realpath` costs a `readlink` per component, for every article.
+/// `None` when the file itself is a symbolic link (or is gone), which `canonicalize` resolves.
+fn canonical_in_known_dir(path: &Path) -> Option<std::path::PathBuf> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static DIRS: RefCell<HashMap<std::path::PathBuf, std::path::PathBuf>> =
+            RefCell::new(HashMap::new());
+    }
+    let name = path.file_name()?;
+    if std::fs::symlink_metadata(path)
+        .ok()?
+        .file_type()
+        .is_symlink()
+    {
+        return None;
+    }
+    let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let parent = parent.unwrap_or(Path::new("."));
+    DIRS.with(|dirs| {
+        let mut dirs = dirs.borrow_mut();
+        if let Some(dir) = dirs.get(parent) {
+            return Some(dir.join(name));
+        }
+        let dir = std::fs::canonicalize(parent).ok()?;
+        let joined = dir.join(name);
+        dirs.insert(parent.to_path_buf(), dir);
+        Some(joined)
+    })
+}
 
 pub fn markdown_options() -> Options {
     Options::ENABLE_TABLES
@@ -129,6 +163,7 @@ impl<'a> Article<'a> {
             code: Vec::new(),
             prose: Vec::new(),
             blocks: Vec::new(),
+            hard_breaks: Vec::new(),
             absolute: std::sync::OnceLock::new(),
             lines: LineIndex::new(source),
         };
@@ -202,6 +237,12 @@ impl<'a> Article<'a> {
                 }
                 Event::Start(Tag::Heading { level, .. }) => {
                     heading = Some((heading_level(level), span, String::new()))
+                }
+                Event::HardBreak if body[span.range()].starts_with([' ', '\t']) => {
+                    self.hard_breaks.push(base + span.start);
+                    if let Some((_, _, heading_text)) = heading.as_mut() {
+                        heading_text.push(' ');
+                    }
                 }
                 Event::SoftBreak | Event::HardBreak => {
                     if let Some((_, _, heading_text)) = heading.as_mut() {
@@ -328,9 +369,10 @@ impl<'a> Article<'a> {
     /// file does not exist, as with stdin).
     pub fn absolute_path(&self) -> &Path {
         self.absolute.get_or_init(|| {
-            std::fs::canonicalize(self.path)
-                .or_else(|_| std::env::current_dir().map(|cwd| cwd.join(self.path)))
-                .unwrap_or_else(|_| self.path.to_path_buf())
+            canonical_in_known_dir(self.path)
+                .or_else(|| std::fs::canonicalize(self.path).ok())
+                .or_else(|| std::env::current_dir().ok().map(|cwd| cwd.join(self.path)))
+                .unwrap_or_else(|| self.path.to_path_buf())
         })
     }
 
@@ -477,6 +519,14 @@ fn html_headings(body: &str, html: &[Span]) -> Vec<Heading> {
     let mut out = Vec::new();
     for &span in html {
         let text = &body[span.range()];
+        let opening = text.trim_start().as_bytes();
+        let may_be_heading = opening.len() > 2
+            && opening[0] == b'<'
+            && opening[1].eq_ignore_ascii_case(&b'h')
+            && (b'1'..=b'6').contains(&opening[2]);
+        if !may_be_heading {
+            continue;
+        }
         let Some(caps) = HTML_HEADING.captures(text) else {
             continue;
         };
@@ -515,6 +565,13 @@ fn heading_level(level: HeadingLevel) -> u8 {
 /// Code shortcode regions (open tag to close tag, or to the end when unclosed) and all other
 /// template tags, as spans relative to `body`.
 fn template_regions(body: &str, code: &[Span]) -> (Vec<Span>, Vec<Span>) {
+    // Every template tag opens with `{{` or `{%`.
+    let bytes = body.as_bytes();
+    let opens_tag =
+        memchr::memchr_iter(b'{', bytes).any(|i| matches!(bytes.get(i + 1), Some(b'{' | b'%')));
+    if !opens_tag {
+        return (Vec::new(), Vec::new());
+    }
     let in_code = |at: usize| overlaps_any(code, Span::new(at, at + 1));
     let mut regions = Vec::new();
     let mut pos = 0;

@@ -589,6 +589,8 @@ fn check(args: &CheckArgs) -> u8 {
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
+    // The renames of this run made durable, one sync per folder written in.
+    write::sync_folders();
     let mut processed = Vec::with_capacity(results.len());
     let mut new_files = Vec::new();
     let mut new_entries = Vec::new();
@@ -1380,8 +1382,14 @@ fn process(
             Some(error),
         )
     };
-    let outcome = match fix::lint_fix(path, &source, settings.required, |text| {
-        lint(&Article::parse(path, text), site, rules, file)
+    // The index entry of the text as last linted: the fixed text, once the fixes settle.
+    let last_entry = std::cell::RefCell::new(None);
+    let outcome = match fix::lint_fix(&source, settings.required, |text| {
+        let article = Article::parse(path, text);
+        if job.cross_file && settings.mode == Mode::Fix {
+            *last_entry.borrow_mut() = Some(Entry::of_article(site, &article));
+        }
+        lint(&article, site, rules, file)
     }) {
         Ok(outcome) => outcome,
         Err(err) => return untouched(source, format!("{}: {err}", render::display_path(path))),
@@ -1400,10 +1408,7 @@ fn process(
         }
     }
     let fixed = if changed { outcome.fixed_count() } else { 0 };
-    let entry = (job.cross_file && settings.mode == Mode::Fix).then(|| {
-        let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        Entry::from_text(site, &absolute, &outcome.text)
-    });
+    let entry = last_entry.into_inner();
     Processed {
         report: FileReport::new(path.to_path_buf(), outcome.text, outcome.remaining),
         fixed,

@@ -62,6 +62,8 @@ pub struct FrontMatter {
     pub closed: bool,
     pub data: Result<Map<String, Value>, ParseError>,
     fields: Vec<Field>,
+    /// Some key of `data` has an upper-case ASCII letter: case-insensitive lookups must scan.
+    mixed_case_keys: bool,
 }
 
 impl FrontMatter {
@@ -149,6 +151,10 @@ impl FrontMatter {
                 Format::Toml => parse_toml(text, inner.start),
             }
         };
+        let mixed_case_keys = data.as_ref().is_ok_and(|data| {
+            data.keys()
+                .any(|k| k.bytes().any(|b| b.is_ascii_uppercase()))
+        });
         Self {
             format,
             span,
@@ -156,6 +162,7 @@ impl FrontMatter {
             closed,
             data,
             fields,
+            mixed_case_keys,
         }
     }
 
@@ -177,6 +184,7 @@ impl FrontMatter {
                 span: Span::new(span.start, span.start + 3),
             }),
             fields: Vec::new(),
+            mixed_case_keys: false,
         }
     }
 
@@ -202,9 +210,16 @@ impl FrontMatter {
     pub fn value(&self, key: &str) -> Option<&Value> {
         let data = self.data.as_ref().ok()?;
         data.get(key).or_else(|| {
-            data.iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(key))
-                .map(|(_, v)| v)
+            if self.mixed_case_keys {
+                data.iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                    .map(|(_, v)| v)
+            } else if key.bytes().any(|b| b.is_ascii_uppercase()) {
+                // Every key is lower-case: only the query's lower-case form can match.
+                data.get(&key.to_ascii_lowercase())
+            } else {
+                None
+            }
         })
     }
 
@@ -271,7 +286,11 @@ fn scan_fields(source: &str, inner: Span, format: Format) -> Vec<Field> {
         if format == Format::Toml && line.starts_with('[') {
             break; // keys after the first table belong to that table
         }
-        let Some(caps) = key_re.captures(line) else {
+        // No key starts with whitespace, `#`, or `- ` (a list item): skip the regex for those.
+        let cannot_be_key = line.starts_with([' ', '\t', '#', '\r', '\n'])
+            || (format == Format::Yaml && line.starts_with("- "))
+            || line.is_empty();
+        let Some(caps) = (!cannot_be_key).then(|| key_re.captures(line)).flatten() else {
             // YAML continues a value on indented lines and `- item` lines; TOML on any line
             // that is not a key (multi-line strings and arrays).
             let continues = match format {

@@ -149,8 +149,16 @@ pub fn find_glued(text: &str) -> Vec<Glued> {
     let mut checked_until = 0;
     // Only tokens holding a possible glue point (an upper-case letter after a byte that is
     // neither a lower-case ASCII letter nor a space) are examined: prose is mostly neither.
-    for i in 1..bytes.len() {
+    let mut i = 1;
+    while i < bytes.len() {
+        // Eight bytes at a time while none of them can be a glue point.
+        if i + 8 <= bytes.len() && i >= checked_until && !block_may_glue(bytes, i) {
+            i += 8;
+            continue;
+        }
         let (b, before) = (bytes[i], bytes[i - 1]);
+        i += 1;
+        let i = i - 1;
         let may_start_upper = b.is_ascii_uppercase() || b >= 0xC0;
         if !may_start_upper
             || before.is_ascii_lowercase()
@@ -183,6 +191,34 @@ pub fn find_glued(text: &str) -> Vec<Glued> {
         }
     }
     out
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// 0x80 in each byte of `x` that is an ASCII byte strictly between `m` and `n` (`n` <= 128).
+#[inline]
+fn between(x: u64, m: u8, n: u8) -> u64 {
+    let low7 = x & (ONES * 127);
+    (ONES * (127 + u64::from(n))).wrapping_sub(low7)
+        & !x
+        & (low7 + ONES * (127 - u64::from(m)))
+        & HIGHS
+}
+
+/// Whether one of `bytes[at..at + 8]` passes the glue-point test of `find_glued`: an ASCII
+/// upper-case letter or a multi-byte lead byte (>= 0xC0), after a byte that is neither an ASCII
+/// lower-case letter nor ASCII whitespace. Never false when one of them does.
+#[inline]
+fn block_may_glue(bytes: &[u8], at: usize) -> bool {
+    let word = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
+    let before = u64::from_le_bytes(bytes[at - 1..at + 7].try_into().expect("eight bytes"));
+    let upper = between(word, b'A' - 1, b'Z' + 1) | (word & (word << 1) & HIGHS);
+    let excluded = between(before, b'a' - 1, b'z' + 1)
+        | between(before, 8, 11) // \t \n
+        | between(before, 11, 14) // \x0c \r
+        | between(before, 31, 33); // space
+    upper & !excluded != 0
 }
 
 fn has_glue_point(token: &str) -> bool {
@@ -265,6 +301,31 @@ fn sentence_glue_ok(left: &str, right: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn block_test_agrees_with_the_byte_test() {
+        let byte_test = |b: u8, before: u8| {
+            (b.is_ascii_uppercase() || b >= 0xC0)
+                && !before.is_ascii_lowercase()
+                && !before.is_ascii_whitespace()
+        };
+        // Every byte value in every position of the block, after every byte value.
+        for b in 0..=255u8 {
+            for before in 0..=255u8 {
+                for pos in 0..8 {
+                    let mut bytes = [b'a'; 9];
+                    bytes[pos] = before;
+                    bytes[pos + 1] = b;
+                    let any = (1..9).any(|i| byte_test(bytes[i], bytes[i - 1]));
+                    assert_eq!(
+                        block_may_glue(&bytes, 1),
+                        any,
+                        "{before:#x} {b:#x} at {pos}"
+                    );
+                }
+            }
+        }
+    }
 
     /// (glued token, text after the split point, kind) of every hit.
     fn hits(text: &str) -> Vec<(&str, &str, GluedKind)> {

@@ -127,7 +127,7 @@ pub fn fix_source(
     settings: &FileSettings,
     required: Applicability,
 ) -> Result<fix::FixOutcome, fix::FixError> {
-    fix::lint_fix(path, source, required, |text| {
+    fix::lint_fix(source, required, |text| {
         lint(&Article::parse(path, text), site, rules, settings)
     })
 }

@@ -1,7 +1,16 @@
+use clap::Parser;
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    ExitCode::from(contentlint::run(contentlint::cli::Cli::parse()))
+    let code = contentlint::run(contentlint::cli::Cli::parse());
+    if std::env::var_os("CL_MEM").is_some() {
+        let s = std::fs::read_to_string("/proc/self/status").unwrap();
+        for l in s
+            .lines()
+            .filter(|l| l.starts_with("Vm") || l.starts_with("Rss"))
+        {
+            eprintln!("{l}");
+        }
+    }
+    ExitCode::from(code)
 }

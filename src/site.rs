@@ -1,7 +1,7 @@
 //! The site an article belongs to: its root, its generator, and how it resolves asset paths.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use serde_json::{Map, Value};
@@ -265,7 +265,7 @@ impl Site {
         let article_dir = article.and_then(Path::parent);
         let mut out = Vec::new();
         let push = |out: &mut Vec<String>, base: &Path, rest: &str| {
-            if let Some(p) = normalize(&base.join(rest.trim_start_matches('/'))) {
+            if let Some(p) = normalize_join(base, rest.trim_start_matches('/')) {
                 out.push(p);
             }
         };
@@ -394,22 +394,38 @@ fn is_outside(article: Option<&Path>, reference: &str) -> bool {
         return false;
     }
     let base = article.and_then(Path::parent).unwrap_or(Path::new(""));
-    normalize(&base.join(reference)).is_none()
+    normalize_join(base, reference).is_none()
 }
 
 /// Joins `..` and `.` lexically; `None` when the path climbs above the root.
 fn normalize(path: &Path) -> Option<String> {
-    let mut parts: Vec<String> = Vec::new();
-    for component in path.components() {
-        match component {
-            Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
-            Component::ParentDir => {
-                parts.pop()?;
+    normalize_join(Path::new(""), &path.to_string_lossy())
+}
+
+/// `normalize(base.join(rest))` for a relative `rest`, built in one string: `.` and empty
+/// segments dropped, `..` taking the previous one off.
+fn normalize_join(base: &Path, rest: &str) -> Option<String> {
+    let base = base.to_string_lossy();
+    let mut out = String::with_capacity(base.len() + rest.len() + 1);
+    for segment in base.split('/').chain(rest.split('/')) {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                let cut = out.rfind('/').unwrap_or(0);
+                if out.is_empty() {
+                    return None;
+                }
+                out.truncate(cut);
             }
-            Component::CurDir | Component::RootDir | Component::Prefix(_) => {}
+            name => {
+                if !out.is_empty() {
+                    out.push('/');
+                }
+                out.push_str(name);
+            }
         }
     }
-    Some(parts.join("/"))
+    Some(out)
 }
 
 /// `reference` rewritten to name `found`, when the two differ only in ASCII letter case or in
@@ -579,6 +595,13 @@ mod tests {
             "content/img/a.png"
         );
         assert_eq!(normalize(Path::new("../a")), None);
+        assert_eq!(normalize(Path::new("/a//b/./c/..")).as_deref(), Some("a/b"));
+        assert_eq!(
+            normalize_join(Path::new("x/y"), "../../z").as_deref(),
+            Some("z")
+        );
+        assert_eq!(normalize_join(Path::new("x"), "../../z"), None);
+        assert_eq!(normalize_join(Path::new(""), "").as_deref(), Some(""));
     }
 
     #[test]

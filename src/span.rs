@@ -74,15 +74,25 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(source: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(
-            source
-                .bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        let mut starts = Vec::with_capacity(source.len() / 32 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| i + 1));
         Self { starts }
+    }
+
+    /// The lines inside `within` as (start, end) pairs, the end after the line ending (or at
+    /// `within.end`). `within` starts at a line start.
+    pub fn lines_in(&self, within: Span) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let first = self.line_of(within.start);
+        self.starts[first..]
+            .iter()
+            .enumerate()
+            .map_while(move |(i, &start)| {
+                (start < within.end).then(|| {
+                    let next = self.starts.get(first + i + 1).copied();
+                    (start, next.map_or(within.end, |n| n.min(within.end)))
+                })
+            })
     }
 
     /// 0-based index of the line holding `offset`.

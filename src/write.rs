@@ -17,10 +17,23 @@ const TEMP_SUFFIX: &str = ".tmp";
 /// Replaces the contents of `path`: a temporary file in the same folder is written, synced and
 /// renamed over the original, with the original's permissions. A symlink is followed, so the link
 /// stays a link. On error the original is untouched and the temporary file is removed.
+///
+/// The folder is synced (making the rename durable) by [`sync_folders`], once per folder at the
+/// end of a run: a crash before that leaves each file either old or new, never half-written.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
-    let target: PathBuf = fs::canonicalize(path)?;
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let permissions = fs::metadata(&target)?.permissions();
+    let link = fs::symlink_metadata(path)?;
+    let (target, metadata) = if link.file_type().is_symlink() {
+        let target = fs::canonicalize(path)?;
+        let metadata = fs::metadata(&target)?;
+        (target, metadata)
+    } else {
+        (path.to_path_buf(), link)
+    };
+    let dir = match target.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let permissions = metadata.permissions();
     remove_stale_temporaries_once(dir);
     let mut temp = tempfile::Builder::new()
         .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
@@ -30,9 +43,22 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
     temp.as_file().set_permissions(permissions)?;
     temp.as_file().sync_all()?;
     temp.persist(&target).map_err(|e| e.error)?;
-    sync_dir(dir);
     Ok(())
 }
+
+/// Syncs every folder [`write_atomic`] wrote in since the last call. Failure loses nothing.
+pub fn sync_folders() {
+    let written: Vec<PathBuf> = WRITTEN
+        .lock()
+        .map(|mut folders| std::mem::take(&mut *folders).into_iter().collect())
+        .unwrap_or_default();
+    for dir in written {
+        sync_dir(&dir);
+    }
+}
+
+/// Folders written in and not yet synced.
+static WRITTEN: LazyLock<Mutex<HashSet<PathBuf>>> = LazyLock::new(Default::default);
 
 /// Removes, once per folder and process, the temporary files that killed runs left in `dir`.
 fn remove_stale_temporaries_once(dir: &Path) {
@@ -43,6 +69,11 @@ fn remove_stale_temporaries_once(dir: &Path) {
         .unwrap_or(false);
     if first_visit {
         remove_stale_temporaries(dir);
+    }
+    if let Ok(mut written) = WRITTEN.lock() {
+        if !written.contains(dir) {
+            written.insert(dir.to_path_buf());
+        }
     }
 }
 

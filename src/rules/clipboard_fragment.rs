@@ -99,6 +99,10 @@ fn removal_span(article: &Article<'_>, span: Span) -> Span {
 /// Flags a run of header lines starting with `Version:N.N` and followed by at least one
 /// `StartHTML:`-style line, outside code.
 fn check_header(article: &Article<'_>, cx: &mut Context<'_>) {
+    let body = article.text(article.body).as_bytes();
+    if memchr::memmem::find(body, b"Version:").is_none() {
+        return;
+    }
     let lines = article.lines();
     let first = lines.line_of(article.body.start);
     let mut line = first;

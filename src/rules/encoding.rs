@@ -46,7 +46,8 @@ impl Rule for Encoding {
     }
 
     fn check(&self, article: &Article<'_>, cx: &mut Context<'_>) {
-        for (at, _) in article.source.match_indices('\u{fffd}') {
+        let replacement = "\u{fffd}".as_bytes();
+        for at in memchr::memmem::find_iter(article.source.as_bytes(), replacement) {
             cx.report(
                 Span::new(at, at + '\u{fffd}'.len_utf8()),
                 "replacement character `\u{fffd}`: a letter was lost to a bad decode",

@@ -136,7 +136,7 @@ fn check_reference(
     if reference.is_empty()
         || reference.starts_with(['#', '?'])
         || reference.starts_with("//")
-        || SCHEME.is_match(reference)
+        || (reference.starts_with(|c: char| c.is_ascii_alphabetic()) && SCHEME.is_match(reference))
         || reference.contains("{{")
         || reference.contains("{%")
     {
@@ -145,7 +145,7 @@ fn check_reference(
     let path = strip_query(reference);
     let decoded = percent_decode(path);
     let is_file = is_image || has_asset_extension(&decoded);
-    let looks_remote = EMAIL.is_match(reference) || DOMAIN.is_match(reference);
+    let looks_remote = is_email(reference) || is_domain(reference);
     if !is_file && !looks_remote {
         return;
     }
@@ -167,7 +167,7 @@ fn check_reference(
         } => (case_variant, extension_variant),
     };
     let edit_in_place = article.text(span) == reference;
-    if EMAIL.is_match(reference) {
+    if is_email(reference) {
         let diagnostic = cx
             .report(
                 span,
@@ -179,7 +179,7 @@ fn check_reference(
         }
         return;
     }
-    if DOMAIN.is_match(reference) {
+    if is_domain(reference) {
         let diagnostic = cx
             .report(span, format!("{what} `{reference}` is a domain without `https://`: it is read as a local file"))
             .help("Add the `https://` scheme");
@@ -210,6 +210,18 @@ fn check_reference(
     } else {
         diagnostic.help(places);
     }
+}
+
+fn is_email(reference: &str) -> bool {
+    reference.contains('@') && EMAIL.is_match(reference)
+}
+
+/// The pattern starts with a letter, digit or `-` (case-insensitively: the Kelvin sign and the
+/// long s fold to `k` and `s`).
+fn is_domain(reference: &str) -> bool {
+    reference.starts_with(|c: char| {
+        c.is_ascii_alphanumeric() || matches!(c, '-' | '\u{212a}' | '\u{17f}')
+    }) && DOMAIN.is_match(reference)
 }
 
 fn looked_in(cx: &Context<'_>, reference: &str) -> String {

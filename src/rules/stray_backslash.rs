@@ -45,13 +45,15 @@ impl Rule for StrayBackslash {
 
     fn check(&self, article: &Article<'_>, cx: &mut Context<'_>) {
         let source = article.source;
-        let mut offset = article.body.start;
-        let mut lines = source[article.body.range()]
-            .split_inclusive('\n')
+        if memchr::memchr(b'\\', source[article.body.range()].as_bytes()).is_none() {
+            return;
+        }
+        let mut lines = article
+            .lines()
+            .lines_in(article.body)
+            .map(|(start, end)| (start, &source[start..end]))
             .peekable();
-        while let Some(line) = lines.next() {
-            let line_start = offset;
-            offset += line.len();
+        while let Some((line_start, line)) = lines.next() {
             let content = line
                 .trim_end_matches(['\n', '\r'])
                 .trim_end_matches([' ', '\t']);
@@ -75,7 +77,7 @@ impl Rule for StrayBackslash {
                 cx.report(backslash, "`\\` after an HTML comment breaks no line")
                     .help("Remove the backslash")
                     .fix(Fix::safe(Edit::delete(backslash)));
-            } else if lines.peek().is_none_or(|next| next.trim().is_empty())
+            } else if lines.peek().is_none_or(|(_, next)| next.trim().is_empty())
                 || ends_a_block(article, at + 1)
             {
                 cx.report(

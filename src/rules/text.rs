@@ -7,13 +7,7 @@ use unicode_normalization::UnicodeNormalization;
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in text.nfkc().flat_map(char::to_lowercase) {
-        let c = match c {
-            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '`' | '\u{b4}' => '\'',
-            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{ab}' | '\u{bb}'
-            | '\u{2033}' => '"',
-            c => c,
-        };
+    for c in folded(text) {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
             continue;
@@ -27,18 +21,86 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
-/// `«  x  »` compares like `"x"`: spaces inside quotes do not count.
-pub fn same_text(a: &str, b: &str) -> bool {
-    squeeze_quotes(&normalize(a)) == squeeze_quotes(&normalize(b))
+/// NFKC, lower case, typographic quotes as ASCII ones: what `normalize` makes of each char.
+fn folded(text: &str) -> impl Iterator<Item = char> + '_ {
+    text.nfkc().flat_map(char::to_lowercase).map(|c| match c {
+        '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '`' | '\u{b4}' => '\'',
+        '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{ab}' | '\u{bb}' | '\u{2033}' => '"',
+        c => c,
+    })
 }
 
-fn squeeze_quotes(s: &str) -> String {
-    s.replace("\" ", "\"").replace(" \"", "\"")
+/// `normalize(text)` without the spaces next to a `"`, one char at a time: comparing two texts
+/// stops at their first difference instead of normalising both in full.
+struct Compared<I: Iterator<Item = char>> {
+    chars: I,
+    /// The last char given out.
+    last: Option<char>,
+    /// A char read after a run of whitespace, given out after the space.
+    held: Option<char>,
+}
+
+impl<I: Iterator<Item = char>> Iterator for Compared<I> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        if let Some(c) = self.held.take() {
+            self.last = Some(c);
+            return Some(c);
+        }
+        let mut space = false;
+        loop {
+            let c = self.chars.next()?;
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            if space && self.last.is_some_and(|l| l != '"') && c != '"' {
+                self.held = Some(c);
+                self.last = Some(' ');
+                return Some(' ');
+            }
+            self.last = Some(c);
+            return Some(c);
+        }
+    }
+}
+
+fn compared(text: &str) -> Compared<impl Iterator<Item = char> + '_> {
+    Compared {
+        chars: folded(text),
+        last: None,
+        held: None,
+    }
+}
+
+pub fn same_text(a: &str, b: &str) -> bool {
+    compared(a).eq(compared(b))
 }
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    fn squeeze_quotes(s: &str) -> String {
+        s.replace("\" ", "\"").replace(" \"", "\"")
+    }
+
+    proptest! {
+        /// The char-by-char comparison agrees with normalising both texts in full.
+        #[test]
+        fn same_text_is_equality_of_squeezed_normal_forms(
+            a in "[ aAé\"«»’`\u{a0}\t\n\u{301}ﬁ]{0,12}",
+            b in "[ aAé\"«»’`\u{a0}\t\n\u{301}ﬁ]{0,12}",
+        ) {
+            let expected = squeeze_quotes(&normalize(&a)) == squeeze_quotes(&normalize(&b));
+            prop_assert_eq!(same_text(&a, &b), expected);
+            prop_assert!(same_text(&a, &a));
+            prop_assert_eq!(compared(&a).collect::<String>(), squeeze_quotes(&normalize(&a)));
+        }
+    }
 
     #[test]
     fn normalizes_what_readers_do_not_see() {

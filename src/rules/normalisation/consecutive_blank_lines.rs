@@ -51,7 +51,7 @@ impl Rule for ConsecutiveBlankLines {
     fn check(&self, article: &Article<'_>, cx: &mut Context<'_>) {
         // The blank lines of the current run: how many, and the span of all but the first.
         let mut run: Option<(usize, Span)> = None;
-        for line in lines(article.source, article.body) {
+        for line in lines(article, article.body) {
             if line.is_blank() {
                 run = Some(match run {
                     None => (1, Span::empty(line.end)),

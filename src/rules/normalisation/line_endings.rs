@@ -53,12 +53,15 @@ impl Rule for LineEndings {
 
     fn check(&self, article: &Article<'_>, cx: &mut Context<'_>) {
         let source = article.source;
+        if memchr::memchr(b'\r', source.as_bytes()).is_none() {
+            return;
+        }
         let mut crlf: Vec<Edit> = Vec::new();
         let mut cr: Vec<Edit> = Vec::new();
         // The CRLF after a lone CR goes with the lone CRs: deleting its CR alone would glue the
         // lone CR to the LF, and the next pass would take that for a CRLF.
         let mut crlf_after_cr = 0;
-        for (at, _) in source.match_indices('\r') {
+        for at in memchr::memchr_iter(b'\r', source.as_bytes()) {
             let carriage_return = Span::new(at, at + 1);
             if !source[at + 1..].starts_with('\n') {
                 cr.push(Edit::replace(carriage_return, "\n"));
@@ -70,7 +73,7 @@ impl Rule for LineEndings {
             }
         }
         let lone = cr.len() - crlf_after_cr;
-        let lf = source.matches('\n').count() - crlf.len() - crlf_after_cr;
+        let lf = article.lines().line_count() - 1 - crlf.len() - crlf_after_cr;
         let counts = [
             (crlf.len() + crlf_after_cr, "CRLF"),
             (lone, "CR"),

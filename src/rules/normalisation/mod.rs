@@ -1,6 +1,7 @@
 //! Normalisation rules: line endings, BOM, whitespace, invisible characters. All fix safely, so
 //! that `--fix` leaves LF line endings, no BOM and clean whitespace.
 
+use crate::article::Article;
 use crate::rules::Rule;
 use crate::span::Span;
 
@@ -39,19 +40,19 @@ impl Line<'_> {
     }
 }
 
-/// The lines of `source` inside `within` (which starts at a line start).
-fn lines(source: &str, within: Span) -> impl Iterator<Item = Line<'_>> {
-    let mut offset = within.start;
-    source[within.range()]
-        .split_inclusive('\n')
-        .map(move |full| {
-            let start = offset;
-            offset += full.len();
-            Line {
-                start,
-                text: full.trim_end_matches(['\n', '\r']),
-                end: offset,
-            }
+/// The lines of the article inside `within` (which starts at a line start), from its line index.
+fn lines<'a, 'r>(
+    article: &'r Article<'a>,
+    within: Span,
+) -> impl Iterator<Item = Line<'a>> + use<'a, 'r> {
+    let source = article.source;
+    article
+        .lines()
+        .lines_in(within)
+        .map(move |(start, end)| Line {
+            start,
+            text: source[start..end].trim_end_matches(['\n', '\r']),
+            end,
         })
 }
 
@@ -72,7 +73,8 @@ mod tests {
     #[test]
     fn lines_drop_their_endings() {
         let src = "a\r\n\nb  \nc";
-        let got: Vec<(usize, &str, usize)> = lines(src, Span::new(0, src.len()))
+        let article = Article::parse(Path::new("a.md"), src);
+        let got: Vec<(usize, &str, usize)> = lines(&article, Span::new(0, src.len()))
             .map(|l| (l.start, l.text, l.end))
             .collect();
         assert_eq!(got, [(0, "a", 3), (3, "", 4), (4, "b  ", 8), (8, "c", 9)]);
@@ -99,7 +101,7 @@ mod tests {
     }
 
     fn fix(text: &str) -> String {
-        crate::fix::lint_fix(Path::new("a.md"), text, Applicability::Safe, lint)
+        crate::fix::lint_fix(text, Applicability::Safe, lint)
             .expect("fixing converges")
             .text
     }
@@ -174,10 +176,9 @@ mod tests {
             .collect();
         // The lone CRs become LF; the CRLF right after the first one loses its CR with them.
         assert_eq!(edits, ["\n", "", "\n", "\n"]);
-        let unsafe_fixed =
-            crate::fix::lint_fix(Path::new("a.md"), text, Applicability::Unsafe, lint)
-                .unwrap()
-                .text;
+        let unsafe_fixed = crate::fix::lint_fix(text, Applicability::Unsafe, lint)
+            .unwrap()
+            .text;
         assert_eq!(unsafe_fixed, "a\n\nb\n\nc\n\nd\n");
     }
 

@@ -59,7 +59,7 @@ impl Rule for TabIndentation {
     }
 
     fn check(&self, article: &Article<'_>, cx: &mut Context<'_>) {
-        for line in lines(article.source, article.body) {
+        for line in lines(article, article.body) {
             let content = line.text.trim_start_matches([' ', '\t']);
             let indent = &line.text[..line.text.len() - content.len()];
             if content.is_empty() || !indent.contains('\t') {

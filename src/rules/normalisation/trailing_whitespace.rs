@@ -1,9 +1,8 @@
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, Parser};
 use regex::Regex;
 
-use crate::article::{markdown_options, Article};
+use crate::article::Article;
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::front_matter::{Format, FrontMatter};
 use crate::rules::normalisation::invisible_characters::is_invisible;
@@ -82,8 +81,7 @@ impl Rule for TrailingWhitespace {
         if let Some(fm) = &article.front_matter {
             check_front_matter(article, fm, cx);
         }
-        let mut hard_breaks: Option<Vec<usize>> = None;
-        for line in lines(article.source, article.body) {
+        for line in lines(article, article.body) {
             let Some(ws) = trailing(&line) else {
                 continue;
             };
@@ -91,13 +89,8 @@ impl Rule for TrailingWhitespace {
             if article.in_code(ws) || article.source[..ws.start].ends_with('\r') {
                 continue;
             }
-            let is_hard_break = |breaks: &mut Option<Vec<usize>>| {
-                breaks
-                    .get_or_insert_with(|| hard_break_starts(article))
-                    .binary_search(&ws.start)
-                    .is_ok()
-            };
-            let problem = if ws.start > line.start && is_hard_break(&mut hard_breaks) {
+            let is_hard_break = || article.hard_breaks.binary_search(&ws.start).is_ok();
+            let problem = if ws.start > line.start && is_hard_break() {
                 hard_break_problem(article.text(ws))
             } else if after_backslash(&article.source[line.start..ws.start]) {
                 Some(AFTER_BACKSLASH)
@@ -187,23 +180,9 @@ fn trailing(line: &Line<'_>) -> Option<Span> {
     (kept < line.text.len()).then(|| Span::new(line.start + kept, line.start + line.text.len()))
 }
 
-/// Where the hard line breaks written with trailing spaces start (absolute offsets, sorted).
-/// The body is parsed again: only the Markdown parser knows which lines continue a paragraph.
-fn hard_break_starts(article: &Article<'_>) -> Vec<usize> {
-    let base = article.body.start;
-    let body = article.text(article.body);
-    Parser::new_ext(body, markdown_options())
-        .into_offset_iter()
-        .filter(|(event, range)| {
-            matches!(event, Event::HardBreak) && body[range.clone()].starts_with([' ', '\t'])
-        })
-        .map(|(_, range)| base + range.start)
-        .collect()
-}
-
 fn check_front_matter(article: &Article<'_>, fm: &FrontMatter, cx: &mut Context<'_>) {
     let mut in_value = ValueTracker::new(fm.format);
-    for line in lines(article.source, fm.span) {
+    for line in lines(article, fm.span) {
         let inside_value = in_value.line(&line);
         let Some(ws) = trailing(&line) else {
             continue;
@@ -253,7 +232,7 @@ impl ValueTracker {
             }
             self.block_indent = None;
         }
-        if YAML_BLOCK_SCALAR.is_match(text.trim_end()) {
+        if text.contains(['|', '>']) && YAML_BLOCK_SCALAR.is_match(text.trim_end()) {
             self.block_indent = Some(indent);
         }
         false
@@ -294,7 +273,8 @@ mod tests {
 
     fn tracked(format: Format, text: &str) -> Vec<bool> {
         let mut tracker = ValueTracker::new(format);
-        lines(text, Span::new(0, text.len()))
+        let article = Article::parse(std::path::Path::new("a.md"), text);
+        lines(&article, Span::new(0, text.len()))
             .map(|l| tracker.line(&l))
             .collect()
     }
