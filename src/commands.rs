@@ -591,6 +591,7 @@ fn check(args: &CheckArgs) -> u8 {
     }
     // The renames of this run made durable, one sync per folder written in.
     write::sync_folders();
+    release_free_memory();
     let mut processed = Vec::with_capacity(results.len());
     let mut new_files = Vec::new();
     let mut new_entries = Vec::new();
@@ -1358,7 +1359,7 @@ fn process(
         entry: None,
         cached: None,
     };
-    let source = match String::from_utf8(bytes) {
+    let source = match into_text(bytes) {
         Ok(source) => source,
         // Never written: a file that could not be decoded cannot be fixed without losing bytes.
         Err(err) => return checked(lint_bytes(path, err.into_bytes(), site, rules, file), None),
@@ -1691,4 +1692,27 @@ fn show_config(args: &ConfigArgs) -> u8 {
             .collect(),
     };
     emit((serde_json::to_string_pretty(&effective).unwrap_or_default() + "\n").as_bytes())
+}
+
+/// Hands the memory the linting pass freed back to the system. The workers' allocator arenas
+/// hold what each file needed while it was linted, interleaved with the few results kept, and
+/// glibc returns neither on its own: without this, the run's peak memory is about twice what it
+/// keeps.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free pages of the allocator's own arenas.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// `String::from_utf8`, with the validation done by SIMD (several times faster on the valid
+/// text that nearly every file is); an invalid file takes the standard path for its error.
+fn into_text(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: `bytes` was just validated as UTF-8.
+        Ok(unsafe { String::from_utf8_unchecked(bytes) })
+    } else {
+        String::from_utf8(bytes)
+    }
 }

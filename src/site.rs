@@ -398,6 +398,7 @@ fn is_outside(article: Option<&Path>, reference: &str) -> bool {
 }
 
 /// Joins `..` and `.` lexically; `None` when the path climbs above the root.
+#[cfg(test)]
 fn normalize(path: &Path) -> Option<String> {
     normalize_join(Path::new(""), &path.to_string_lossy())
 }

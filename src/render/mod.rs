@@ -51,6 +51,10 @@ impl FileReport {
         if self.settled.is_some() {
             return;
         }
+        if self.diagnostics.is_empty() {
+            self.settled = Some(Settled::default());
+            return;
+        }
         let index = LineIndex::new(&self.source);
         let positions = self
             .diagnostics
