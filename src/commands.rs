@@ -591,7 +591,6 @@ fn check(args: &CheckArgs) -> u8 {
     }
     // The renames of this run made durable, one sync per folder written in.
     write::sync_folders();
-    release_free_memory();
     let mut processed = Vec::with_capacity(results.len());
     let mut new_files = Vec::new();
     let mut new_entries = Vec::new();
@@ -1692,18 +1691,6 @@ fn show_config(args: &ConfigArgs) -> u8 {
             .collect(),
     };
     emit((serde_json::to_string_pretty(&effective).unwrap_or_default() + "\n").as_bytes())
-}
-
-/// Hands the memory the linting pass freed back to the system. The workers' allocator arenas
-/// hold what each file needed while it was linted, interleaved with the few results kept, and
-/// glibc returns neither on its own: without this, the run's peak memory is about twice what it
-/// keeps.
-fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free pages of the allocator's own arenas.
-    unsafe {
-        libc::malloc_trim(0);
-    }
 }
 
 /// `String::from_utf8`, with the validation done by SIMD (several times faster on the valid
