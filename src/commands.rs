@@ -339,6 +339,9 @@ fn findings_of(report: &mut FileReport) -> Findings {
 }
 
 fn check(args: &CheckArgs) -> u8 {
+    if args.fix {
+        oversubscribe_for_writes();
+    }
     let format = args
         .format
         .unwrap_or_else(|| configured_format(&args.config));
@@ -1702,4 +1705,17 @@ fn into_text(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
     } else {
         String::from_utf8(bytes)
     }
+}
+
+/// `--fix` waits on the disk (each rewritten file is synced before it replaces the original):
+/// twice as many threads as cores keep the cores busy meanwhile. `RAYON_NUM_THREADS` wins.
+fn oversubscribe_for_writes() {
+    if std::env::var_os("RAYON_NUM_THREADS").is_some() {
+        return;
+    }
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    // Fails only when the pool already exists, which then serves as it is.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(2 * cores)
+        .build_global();
 }

@@ -118,9 +118,10 @@ pub fn lint_fix(
     required: Applicability,
     lint: impl Fn(&str) -> Vec<Diagnostic>,
 ) -> Result<FixOutcome, FixError> {
-    let front_matter = FrontMatter::of(source);
+    // Where the front matter is; it is parsed only if the fixes change it.
+    let block = FrontMatter::block_of(source);
     // Front matter too large to parse is never rewritten, nor is the body after it.
-    if front_matter.as_ref().is_some_and(FrontMatter::is_too_large) {
+    if block.as_ref().is_some_and(|b| b.is_too_large()) {
         let remaining = lint(source);
         return Ok(FixOutcome {
             text: source.to_string(),
@@ -129,8 +130,7 @@ pub fn lint_fix(
             fixed: BTreeMap::new(),
         });
     }
-    let front_matter_was_valid = front_matter.as_ref().is_none_or(|fm| fm.data.is_ok());
-    let had_front_matter = front_matter.is_some();
+    let had_front_matter = block.is_some();
     let mut text = source.to_string();
     let mut fixed: BTreeMap<String, usize> = BTreeMap::new();
     let mut initial_problems = None;
@@ -146,10 +146,10 @@ pub fn lint_fix(
         });
         let Some(applied) = applied else {
             // The front matter cannot have changed when the text still opens with its block.
-            let block_kept = front_matter
+            let block_kept = block
                 .as_ref()
-                .is_some_and(|fm| fm.closed && text.starts_with(&source[..fm.span.end]));
-            if front_matter_was_valid && !block_kept && !front_matter_valid(&text) {
+                .is_some_and(|b| b.closed && text.starts_with(&source[..b.span.end]));
+            if !block_kept && front_matter_valid(source) && !front_matter_valid(&text) {
                 return Err(FixError::BrokeFrontMatter {
                     rules: fixed.into_keys().collect(),
                 });

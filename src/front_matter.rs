@@ -79,6 +79,54 @@ impl FrontMatter {
 
     /// Splits the front matter off `source`, starting at `start` (after a BOM).
     pub fn split(source: &str, start: usize) -> Option<FrontMatter> {
+        let block = Block::find(source, start)?;
+        Some(Self::parse(
+            source,
+            block.format,
+            block.span,
+            block.inner,
+            block.closed,
+        ))
+    }
+
+    /// Where the front matter of a whole file is (after its byte order mark), without parsing it.
+    pub fn block_of(source: &str) -> Option<Block> {
+        let start = if source.starts_with('\u{feff}') {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        };
+        Block::find(source, start)
+    }
+}
+
+/// Where a front matter block is, as [`FrontMatter::split`] finds it.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub format: Format,
+    /// The whole block, fences and the closing fence's line ending included.
+    pub span: Span,
+    /// The text between the fences.
+    pub inner: Span,
+    /// False when the opening fence is never closed cleanly.
+    pub closed: bool,
+}
+
+impl Block {
+    /// Too long to parse: such front matter is reported, never parsed nor rewritten.
+    pub fn is_too_large(&self) -> bool {
+        self.inner.len() > MAX_FRONT_MATTER_BYTES
+    }
+
+    fn find(source: &str, start: usize) -> Option<Block> {
+        let block = |format, span, inner, closed| {
+            Some(Block {
+                format,
+                span,
+                inner,
+                closed,
+            })
+        };
         let rest = &source[start..];
         let (format, fence) = if rest.starts_with("---") {
             (Format::Yaml, "---")
@@ -99,7 +147,7 @@ impl FrontMatter {
             if is_close {
                 let inner = Span::new(inner_start, offset);
                 let span = Span::new(start, offset + line.len());
-                return Some(Self::parse(source, format, span, inner, true));
+                return block(format, span, inner, true);
             }
             offset += line.len();
         }
@@ -115,20 +163,16 @@ impl FrontMatter {
             if glued {
                 let inner = Span::new(inner_start, offset);
                 let span = Span::new(start, offset + line.len());
-                return Some(Self::parse(source, format, span, inner, false));
+                return block(format, span, inner, false);
             }
             offset += line.len();
         }
         let inner = Span::new(inner_start, source.len());
-        Some(Self::parse(
-            source,
-            format,
-            Span::new(start, source.len()),
-            inner,
-            false,
-        ))
+        block(format, Span::new(start, source.len()), inner, false)
     }
+}
 
+impl FrontMatter {
     fn parse(source: &str, format: Format, span: Span, inner: Span, closed: bool) -> Self {
         if inner.len() > MAX_FRONT_MATTER_BYTES {
             return Self::too_large(format, span, inner, closed);
