@@ -257,7 +257,7 @@ struct Processed {
     /// A failure that leaves the file untouched (exit 2).
     error: Option<String>,
     /// The article as the site index sees it, when cross-file rules are to run.
-    entry: Option<Entry>,
+    entry: Option<Box<Entry>>,
     /// The file as the cache knows it, and what to remember of it for the next run.
     cached: Option<CacheUpdate>,
 }
@@ -788,7 +788,7 @@ fn cross_file<'j>(
     let mut own: Vec<Option<PathBuf>> = Vec::with_capacity(processed.len());
     for (job, file) in processed.iter_mut() {
         let job: &'j Job = job;
-        let entry = file.entry.take();
+        let entry = file.entry.take().map(|entry| *entry);
         let cached = file.cached.as_mut();
         let content = cached.as_ref().map(|c| c.content);
         let path = match (&entry, cached) {
@@ -1369,7 +1369,9 @@ fn process(
     if settings.mode == Mode::Check {
         let article = Article::parse(path, &source);
         let diagnostics = lint(&article, site, rules, file);
-        let entry = job.cross_file.then(|| Entry::of_article(site, &article));
+        let entry = job
+            .cross_file
+            .then(|| Box::new(Entry::of_article(site, &article)));
         drop(article);
         let mut processed = checked(
             FileReport::new(path.to_path_buf(), source, diagnostics),
@@ -1411,7 +1413,7 @@ fn process(
         }
     }
     let fixed = if changed { outcome.fixed_count() } else { 0 };
-    let entry = last_entry.into_inner();
+    let entry = last_entry.into_inner().map(Box::new);
     Processed {
         report: FileReport::new(path.to_path_buf(), outcome.text, outcome.remaining),
         fixed,

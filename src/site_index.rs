@@ -37,13 +37,18 @@ pub struct Entry {
 #[derive(Debug, Default)]
 pub struct SiteIndex {
     pub entries: Vec<Entry>,
-    by_path: HashMap<PathBuf, usize>,
-    /// Entries by normalised title, by URL, by alias and by translation key: cross-file rules
-    /// look an article's peers up instead of scanning the whole site for every article.
-    by_title: HashMap<String, Vec<usize>>,
-    by_url: HashMap<String, Vec<usize>>,
-    by_alias: HashMap<String, Vec<usize>>,
-    by_translation: HashMap<String, Vec<usize>>,
+    /// Entries by the hash of their path, normalised title, URL, alias and translation key:
+    /// cross-file rules look an article's peers up instead of scanning the whole site for every
+    /// article. Hashes, not copies of the strings: a lookup compares the entries it finds.
+    by_path: HashMap<u64, Vec<usize>>,
+    by_title: HashMap<u64, Vec<usize>>,
+    by_url: HashMap<u64, Vec<usize>>,
+    by_alias: HashMap<u64, Vec<usize>>,
+    by_translation: HashMap<u64, Vec<usize>>,
+}
+
+fn key_hash<T: std::hash::Hash + ?Sized>(key: &T) -> u64 {
+    crate::cache::hash_of(key)
 }
 
 /// Two articles with one title published further apart are a series, not a double paste.
@@ -79,18 +84,24 @@ impl SiteIndex {
             ..SiteIndex::default()
         };
         for (i, e) in index.entries.iter().enumerate() {
-            index.by_path.insert(e.path.clone(), i);
+            let add = |map: &mut HashMap<u64, Vec<usize>>, hash: u64| {
+                let at = map.entry(hash).or_default();
+                if at.last() != Some(&i) {
+                    at.push(i);
+                }
+            };
+            add(&mut index.by_path, key_hash(e.path.as_path()));
             if let Some(title) = &e.title {
-                index.by_title.entry(title.clone()).or_default().push(i);
+                add(&mut index.by_title, key_hash(title.as_str()));
             }
             if let Some(url) = &e.url {
-                index.by_url.entry(url.clone()).or_default().push(i);
+                add(&mut index.by_url, key_hash(url.as_str()));
             }
             for alias in &e.aliases {
-                index.by_alias.entry(alias.clone()).or_default().push(i);
+                add(&mut index.by_alias, key_hash(alias.as_str()));
             }
             if let Some(key) = &e.translation_key {
-                index.by_translation.entry(key.clone()).or_default().push(i);
+                add(&mut index.by_translation, key_hash(key.as_str()));
             }
         }
         index
@@ -102,23 +113,29 @@ impl SiteIndex {
         crate::cache::hash_of(&self.entries)
     }
 
-    /// Every entry but the one at `path`.
+    /// Every entry under `key` in `map` for which `has_key` holds, but the one at `path`.
     fn peers<'a>(
         &'a self,
-        map: &'a HashMap<String, Vec<usize>>,
-        key: Option<&String>,
+        map: &'a HashMap<u64, Vec<usize>>,
+        key: Option<&'a String>,
         path: &'a Path,
+        has_key: fn(&Entry, &str) -> bool,
     ) -> impl Iterator<Item = &'a Entry> + 'a {
-        key.and_then(|k| map.get(k))
+        key.and_then(|k| map.get(&key_hash(k.as_str())))
             .into_iter()
             .flatten()
             .map(|&i| &self.entries[i])
-            .filter(move |e| e.path != path)
+            .filter(move |e| e.path != path && key.is_some_and(|k| has_key(e, k)))
     }
 
     /// The entry of the article at this canonical path.
     pub fn entry(&self, path: &Path) -> Option<&Entry> {
-        self.by_path.get(path).map(|&i| &self.entries[i])
+        self.by_path
+            .get(&key_hash(path))
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.entries[i])
+            .find(|e| e.path == path)
     }
 
     /// Whether a cross-file rule may have something to say about `own`: another article has
@@ -152,37 +169,43 @@ impl SiteIndex {
     /// Other articles with this normalised title.
     pub fn with_title<'a>(
         &'a self,
-        title: Option<&String>,
+        title: Option<&'a String>,
         path: &'a Path,
     ) -> impl Iterator<Item = &'a Entry> + 'a {
-        self.peers(&self.by_title, title, path)
+        self.peers(&self.by_title, title, path, |e, k| {
+            e.title.as_deref() == Some(k)
+        })
     }
 
     /// Other articles published at this URL.
     pub fn with_url<'a>(
         &'a self,
-        url: Option<&String>,
+        url: Option<&'a String>,
         path: &'a Path,
     ) -> impl Iterator<Item = &'a Entry> + 'a {
-        self.peers(&self.by_url, url, path)
+        self.peers(&self.by_url, url, path, |e, k| e.url.as_deref() == Some(k))
     }
 
     /// Other articles with this URL among their aliases.
     pub fn aliasing<'a>(
         &'a self,
-        url: Option<&String>,
+        url: Option<&'a String>,
         path: &'a Path,
     ) -> impl Iterator<Item = &'a Entry> + 'a {
-        self.peers(&self.by_alias, url, path)
+        self.peers(&self.by_alias, url, path, |e, k| {
+            e.aliases.iter().any(|a| a == k)
+        })
     }
 
     /// Other articles with this translation key.
     pub fn translations<'a>(
         &'a self,
-        key: Option<&String>,
+        key: Option<&'a String>,
         path: &'a Path,
     ) -> impl Iterator<Item = &'a Entry> + 'a {
-        self.peers(&self.by_translation, key, path)
+        self.peers(&self.by_translation, key, path, |e, k| {
+            e.translation_key.as_deref() == Some(k)
+        })
     }
 }
 
