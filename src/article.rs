@@ -238,13 +238,11 @@ impl<'a> Article<'a> {
                 Event::Start(Tag::Heading { level, .. }) => {
                     heading = Some((heading_level(level), span, String::new()))
                 }
-                Event::HardBreak if body[span.range()].starts_with([' ', '\t']) => {
-                    self.hard_breaks.push(base + span.start);
-                    if let Some((_, _, heading_text)) = heading.as_mut() {
-                        heading_text.push(' ');
-                    }
-                }
                 Event::SoftBreak | Event::HardBreak => {
+                    let spaces = body[span.range()].starts_with([' ', '\t']);
+                    if matches!(event, Event::HardBreak) && spaces {
+                        self.hard_breaks.push(base + span.start);
+                    }
                     if let Some((_, _, heading_text)) = heading.as_mut() {
                         heading_text.push(' ');
                     }

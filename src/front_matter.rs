@@ -69,24 +69,16 @@ pub struct FrontMatter {
 impl FrontMatter {
     /// The front matter of a whole file, after its byte order mark if any (as the article sees it).
     pub fn of(source: &str) -> Option<FrontMatter> {
-        let start = if source.starts_with('\u{feff}') {
-            '\u{feff}'.len_utf8()
-        } else {
-            0
-        };
-        Self::split(source, start)
+        Self::block_of(source).map(|block| Self::from_block(source, block))
     }
 
     /// Splits the front matter off `source`, starting at `start` (after a BOM).
     pub fn split(source: &str, start: usize) -> Option<FrontMatter> {
-        let block = Block::find(source, start)?;
-        Some(Self::parse(
-            source,
-            block.format,
-            block.span,
-            block.inner,
-            block.closed,
-        ))
+        Block::find(source, start).map(|block| Self::from_block(source, block))
+    }
+
+    fn from_block(source: &str, block: Block) -> FrontMatter {
+        Self::parse(source, block.format, block.span, block.inner, block.closed)
     }
 
     /// Where the front matter of a whole file is (after its byte order mark), without parsing it.

@@ -5,7 +5,7 @@
 //! walker never lints them, and the next `--fix` that writes in that folder removes those whose
 //! process is gone.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -34,7 +34,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
         _ => Path::new("."),
     };
     let permissions = metadata.permissions();
-    remove_stale_temporaries_once(dir);
+    enter_folder(dir);
     let mut temp = tempfile::Builder::new()
         .prefix(&format!("{TEMP_PREFIX}{}-", std::process::id()))
         .suffix(TEMP_SUFFIX)
@@ -48,32 +48,45 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
 
 /// Syncs every folder [`write_atomic`] wrote in since the last call. Failure loses nothing.
 pub fn sync_folders() {
-    let written: Vec<PathBuf> = WRITTEN
+    let unsynced: Vec<PathBuf> = FOLDERS
         .lock()
-        .map(|mut folders| std::mem::take(&mut *folders).into_iter().collect())
+        .map(|mut folders| {
+            folders
+                .iter_mut()
+                .filter(|(_, synced)| !**synced)
+                .map(|(dir, synced)| {
+                    *synced = true;
+                    dir.clone()
+                })
+                .collect()
+        })
         .unwrap_or_default();
-    for dir in written {
+    for dir in unsynced {
         sync_dir(&dir);
     }
 }
 
-/// Folders written in and not yet synced.
-static WRITTEN: LazyLock<Mutex<HashSet<PathBuf>>> = LazyLock::new(Default::default);
+/// The folders this process wrote in, each with whether it was synced since its last write.
+static FOLDERS: LazyLock<Mutex<HashMap<PathBuf, bool>>> = LazyLock::new(Default::default);
 
-/// Removes, once per folder and process, the temporary files that killed runs left in `dir`.
-fn remove_stale_temporaries_once(dir: &Path) {
-    static CLEANED: LazyLock<Mutex<HashSet<PathBuf>>> = LazyLock::new(Default::default);
-    let first_visit = CLEANED
+/// Notes a write in `dir`. The first in a folder removes the temporary files that killed runs
+/// left there.
+fn enter_folder(dir: &Path) {
+    let first_visit = FOLDERS
         .lock()
-        .map(|mut cleaned| cleaned.insert(dir.to_path_buf()))
+        .map(|mut folders| match folders.get_mut(dir) {
+            Some(synced) => {
+                *synced = false;
+                false
+            }
+            None => {
+                folders.insert(dir.to_path_buf(), false);
+                true
+            }
+        })
         .unwrap_or(false);
     if first_visit {
         remove_stale_temporaries(dir);
-    }
-    if let Ok(mut written) = WRITTEN.lock() {
-        if !written.contains(dir) {
-            written.insert(dir.to_path_buf());
-        }
     }
 }
 

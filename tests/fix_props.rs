@@ -1,11 +1,11 @@
 //! Property tests of `--fix` over generated articles: idempotent, lossless outside the injected
 //! defects, complete, and a no-op on clean articles.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use contentlint::article::Article;
 use contentlint::diagnostic::Applicability;
-use contentlint::site::{Generator, Site};
+use contentlint::site::Site;
 use proptest::prelude::*;
 
 /// One block of a generated article: content that must survive, or a defect a fix removes.
@@ -109,12 +109,7 @@ fn render(blocks: &[(Block, bool)], duplicate_h1: bool) -> String {
 }
 
 fn site() -> Site {
-    Site::new(
-        PathBuf::from("/nonexistent-site"),
-        Generator::Hugo,
-        None,
-        &serde_json::Map::new(),
-    )
+    Site::without_files()
 }
 
 fn fix(text: &str) -> String {

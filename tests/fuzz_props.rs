@@ -3,22 +3,17 @@
 //! fix carries lies on character boundaries of the text, fixing settles (no internal error), and
 //! fixing the fixed text changes nothing.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use contentlint::all_rules;
 use contentlint::article::Article;
 use contentlint::diagnostic::{Applicability, Diagnostic};
-use contentlint::site::{Generator, Site};
+use contentlint::site::Site;
 use contentlint::span::Span;
 use proptest::prelude::*;
 
 fn site() -> Site {
-    Site::new(
-        PathBuf::from("/nonexistent-site"),
-        Generator::Hugo,
-        None,
-        &serde_json::Map::new(),
-    )
+    Site::without_files()
 }
 
 /// A dated file name, so that filename-date rules run too.

@@ -2,10 +2,10 @@
 //! `contentlint::all_rules`).
 #![allow(dead_code)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use contentlint::diagnostic::Diagnostic;
-use contentlint::site::{Generator, Site};
+use contentlint::site::Site;
 use contentlint::span::Span;
 
 /// A dated file name, so that filename-date rules run too.
@@ -17,12 +17,7 @@ pub fn path() -> &'static Path {
 
 /// A site without files: asset rules find nothing, every lookup stays in memory.
 pub fn site() -> Site {
-    Site::new(
-        PathBuf::from("/nonexistent-site"),
-        Generator::Hugo,
-        None,
-        &serde_json::Map::new(),
-    )
+    Site::without_files()
 }
 
 fn assert_span(source: &str, span: Span, what: &str) {

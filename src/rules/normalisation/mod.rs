@@ -58,7 +58,7 @@ fn lines<'a, 'r>(
 
 #[cfg(test)]
 mod tests {
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
     use proptest::prelude::*;
     use pulldown_cmark::{Event, Parser};
@@ -68,7 +68,7 @@ mod tests {
     use crate::diagnostic::{Applicability, Diagnostic};
     use crate::registry::FileSettings;
     use crate::rules::Context;
-    use crate::site::{Generator, Site};
+    use crate::site::Site;
 
     #[test]
     fn lines_drop_their_endings() {
@@ -82,12 +82,7 @@ mod tests {
 
     /// Lints `text` with this group's rules alone.
     fn lint(text: &str) -> Vec<Diagnostic> {
-        let site = Site::new(
-            PathBuf::from("/nonexistent-site"),
-            Generator::Hugo,
-            None,
-            &serde_json::Map::new(),
-        );
+        let site = Site::without_files();
         let settings = FileSettings::default();
         let options = serde_json::Map::new();
         let article = Article::parse(Path::new("a.md"), text);
