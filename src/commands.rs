@@ -15,12 +15,13 @@ use crate::cli::{
     CheckArgs, Cli, Command, ConfigArgs, ConfigSource, ExplainArgs, FailOn, Format, RulesArgs,
 };
 use crate::config::{find_config, Config, CONFIG_FILE};
-use crate::diagnostic::{Applicability, Severity};
+use crate::diagnostic::Applicability;
 use crate::registry::{FileSettings, RuleSet, Selection};
 use crate::render::{self, FileReport, Summary};
 use crate::rules::docs;
 use crate::site::{Generator, Site};
 use crate::site_index::Entry;
+use crate::spill::{Held, Spill};
 use crate::{fix, lint, lint_bytes, walk, write, EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS};
 
 pub fn run(cli: Cli) -> u8 {
@@ -250,7 +251,8 @@ struct Settings {
 
 /// What became of one file.
 struct Processed {
-    report: FileReport,
+    /// In memory while it is being made; once settled, in the run's spill.
+    report: Held,
     /// Problems removed by fixes (written, or that would be with --diff).
     fixed: usize,
     diff: Option<String>,
@@ -285,7 +287,7 @@ struct SiteKeys {
 /// stays in the cache until needed); `None` when the record does not decode.
 fn from_cache(path: &Path, hit: &crate::cache::Hit<'_>, cross_file: bool) -> Option<Processed> {
     Some(Processed {
-        report: cached_report(path, hit.findings()?),
+        report: Held::Here(cached_report(path, hit.findings()?)),
         fixed: 0,
         diff: None,
         error: None,
@@ -460,6 +462,14 @@ fn check(args: &CheckArgs) -> u8 {
         }
         report.settle(text);
     };
+    // Settled reports wait in a temporary file for the end of the run: memory stays flat.
+    let spill = Spill::new();
+    let settle = |held: &mut Held| {
+        if let Held::Here(report) = held {
+            finish(report);
+            *held = spill.put(std::mem::take(report));
+        }
+    };
     let rules = &workspace.rules;
     // Results of earlier runs: only plain checks read and write them (fixes rewrite files).
     let use_cache = settings.mode == Mode::Check && !args.no_cache;
@@ -540,10 +550,10 @@ fn check(args: &CheckArgs) -> u8 {
                 let cached =
                     hit.and_then(|hit| from_cache(&job.path, &hit, job.settings.cross_file));
                 if let Some(mut processed) = cached {
-                    if text.is_some() {
-                        with_source(&mut processed.report, bytes.take())?;
+                    if let (Some(_), Held::Here(report)) = (text, &mut processed.report) {
+                        with_source(report, bytes.take())?;
                     }
-                    finish(&mut processed.report);
+                    settle(&mut processed.report);
                     if let Some(bar) = &progress {
                         bar.inc(1);
                     }
@@ -558,8 +568,10 @@ fn check(args: &CheckArgs) -> u8 {
                 stamp.map(|_| content.unwrap_or_else(|| crate::cache::hash_bytes(&bytes)));
             let mut processed =
                 process(&job.path, bytes, &job.site, rules, &job.settings, &settings);
-            if let (Some(stamp), Some(content), None) = (stamp, content, &processed.error) {
-                let findings = findings_of(&mut processed.report);
+            if let (Some(stamp), Some(content), None, Held::Here(report)) =
+                (stamp, content, &processed.error, &mut processed.report)
+            {
+                let findings = findings_of(report);
                 let file = Validity::now(stamp, content);
                 let entry = processed.entry.as_ref();
                 processed.cached = Some(CacheUpdate {
@@ -581,7 +593,7 @@ fn check(args: &CheckArgs) -> u8 {
                 });
             }
             if settings.mode != Mode::Diff {
-                finish(&mut processed.report);
+                settle(&mut processed.report);
             }
             if let Some(bar) = &progress {
                 bar.inc(1);
@@ -622,7 +634,7 @@ fn check(args: &CheckArgs) -> u8 {
         cross_file(
             &mut processed,
             rules,
-            &finish,
+            &settle,
             text.is_some(),
             articles,
             cached,
@@ -659,15 +671,32 @@ fn check(args: &CheckArgs) -> u8 {
             EXIT_PROBLEMS
         };
     }
-    let mut reports: Vec<FileReport> = processed.into_iter().map(|(_, p)| p.report).collect();
+    let mut held: Vec<Held> = processed.into_iter().map(|(_, p)| p.report).collect();
     let mut site_reports = site_reports(&jobs, &workspace.rules);
     // Jobs are in path order already (see `walk::collect`).
     if !site_reports.is_empty() {
         site_reports.iter_mut().for_each(finish);
-        reports.extend(site_reports);
-        reports.sort_by_cached_key(|r| walk::order_key(&r.path));
+        held.extend(site_reports.into_iter().map(Held::Here));
+        held.sort_by_cached_key(|h| walk::order_key(h.path()));
     }
+    // Reports come back from the spill in output order; one that cannot is an error (exit 2).
+    let unread = std::sync::Mutex::new(Vec::new());
+    let load = |held: Held| {
+        spill.get(held).unwrap_or_else(|err| {
+            if let Ok(mut unread) = unread.lock() {
+                unread.push(err);
+            }
+            FileReport::default()
+        })
+    };
+    let mut summary = Summary::of_tallies(held.iter().map(Held::tally));
     if let Some(path) = &args.write_baseline {
+        let reports: Vec<FileReport> = held.into_iter().map(load).collect();
+        let unread = unread.into_inner().unwrap_or_default();
+        if let Some(err) = unread.first() {
+            eprintln!("error: {err}");
+            return EXIT_ERROR;
+        }
         let baseline = crate::baseline::Baseline::of(&reports);
         if let Err(err) = baseline.write(path) {
             eprintln!("error: {err}");
@@ -680,7 +709,6 @@ fn check(args: &CheckArgs) -> u8 {
         );
         return EXIT_OK;
     }
-    let mut summary = Summary::of(&reports);
     let summary_line = if settings.mode == Mode::Fix {
         summary.fixed = Some(fixed);
         format!(
@@ -697,35 +725,49 @@ fn check(args: &CheckArgs) -> u8 {
     } else {
         summary_line
     };
-    let emitted = if format == Format::Text && reports.is_empty() && !errors.is_empty() {
+    let emitted = if format == Format::Text && held.is_empty() && !errors.is_empty() {
         // Nothing was linted and the errors said why: a summary would only add noise.
         EXIT_OK
-    } else if args.statistics {
-        emit(statistics(&reports, format).as_bytes())
     } else {
-        // Streamed: the largest outputs are never held whole in memory.
+        // Streamed: the largest outputs are never held whole in memory (nor are the reports,
+        // for the text and JSON formats).
         emit_with(|out| match format {
-            Format::Text => render::text::write(out, &reports, text_style(), &summary_line),
-            Format::Json => render::json::write(out, &reports, &summary),
-            _ => out.write_all(
-                render_reports(
-                    format,
-                    &reports,
-                    &summary,
-                    &summary_line,
-                    text_style(),
-                    &workspace.rules,
+            _ if args.statistics => {
+                let reports: Vec<FileReport> = held.into_iter().map(load).collect();
+                out.write_all(statistics(&reports, format).as_bytes())
+            }
+            Format::Text => {
+                render::text::write(out, held.into_iter().map(load), text_style(), &summary_line)
+            }
+            Format::Json => render::json::write(out, held.into_iter().map(load), &summary),
+            _ => {
+                let reports: Vec<FileReport> = held.into_iter().map(load).collect();
+                out.write_all(
+                    render_reports(
+                        format,
+                        &reports,
+                        &summary,
+                        &summary_line,
+                        text_style(),
+                        &workspace.rules,
+                    )
+                    .as_bytes(),
                 )
-                .as_bytes(),
-            ),
+            }
         })
     };
     if emitted != EXIT_OK {
         return emitted;
     }
-    let code = exit_code(&errors, &reports, args);
-    // The process ends now: freeing every report, site and index one by one is wasted time.
-    std::mem::forget(reports);
+    let unread = unread.into_inner().unwrap_or_default();
+    for err in &unread {
+        eprintln!("error: {err}");
+    }
+    if !unread.is_empty() {
+        return EXIT_ERROR;
+    }
+    let code = exit_code(&errors, &summary, args);
+    // The process ends now: freeing every site and index one by one is wasted time.
     std::mem::forget(jobs);
     std::mem::forget(workspace);
     code
@@ -776,7 +818,7 @@ fn changed_files(reference: &str) -> Result<std::collections::HashSet<PathBuf>, 
 fn cross_file<'j>(
     processed: &mut [(&'j Job, Processed)],
     rules: &RuleSet,
-    finish: &(impl Fn(&mut FileReport) + Sync),
+    settle: &(impl Fn(&mut Held) + Sync),
     with_text: bool,
     mut articles: HashMap<usize, Vec<PathBuf>>,
     mut cache: Option<(&mut Cache, &HashMap<usize, SiteKeys>)>,
@@ -891,8 +933,8 @@ fn cross_file<'j>(
                 Cross::Cached(findings) => {
                     let mut report = cached_report(&job.path, findings);
                     if !with_text || with_source(&mut report, None).is_ok() {
-                        finish(&mut report);
-                        file.report = report;
+                        file.report = Held::Here(report);
+                        settle(&mut file.report);
                         return None;
                     }
                 }
@@ -911,8 +953,8 @@ fn cross_file<'j>(
             let same = content.is_some_and(|c| c == crate::cache::hash_bytes(&bytes));
             let mut report = lint_bytes(&job.path, bytes, &job.site, rules, &job.settings.full);
             let found = same.then(|| findings_of(&mut report));
-            finish(&mut report);
-            file.report = report;
+            file.report = Held::Here(report);
+            settle(&mut file.report);
             found.and_then(|found| remember(Some(found)))
         })
         .collect();
@@ -1222,20 +1264,12 @@ fn unknown_selected(rules: &RuleSet, selection: &Selection) -> Option<String> {
     None
 }
 
-fn exit_code(errors: &[String], reports: &[FileReport], args: &CheckArgs) -> u8 {
-    let threshold = match args.fail_on {
-        FailOn::Warning => Severity::Warning,
-        FailOn::Error => Severity::Error,
+fn exit_code(errors: &[String], summary: &Summary, args: &CheckArgs) -> u8 {
+    let failing = match args.fail_on {
+        FailOn::Warning => summary.problems > 0,
+        FailOn::Error => summary.errors > 0,
     };
-    let failing = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity >= threshold);
-    let warnings = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .filter(|d| d.severity == Severity::Warning)
-        .count();
+    let warnings = summary.warnings;
     let failing = failing || args.max_warnings.is_some_and(|max| warnings > max);
     if !errors.is_empty() {
         EXIT_ERROR
@@ -1307,7 +1341,14 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> u8 {
     if let Some(error) = &file.error {
         eprintln!("error: {error}");
     }
-    let reports = [file.report];
+    let report = match Spill::new().get(file.report) {
+        Ok(report) => report,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return EXIT_ERROR;
+        }
+    };
+    let reports = [report];
     let summary = Summary::of(&reports);
     let format = args
         .format
@@ -1339,7 +1380,7 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> u8 {
     let errors: Vec<String> = file.error.into_iter().collect();
     match settings.mode {
         Mode::Diff if errors.is_empty() => u8::from(file.diff.is_some() && !args.exit_zero),
-        _ => exit_code(&errors, &reports, args),
+        _ => exit_code(&errors, &summary, args),
     }
 }
 
@@ -1354,7 +1395,7 @@ fn process(
 ) -> Processed {
     let file = &job.local;
     let checked = |report: FileReport, error: Option<String>| Processed {
-        report,
+        report: Held::Here(report),
         fixed: 0,
         diff: None,
         error,
@@ -1415,7 +1456,11 @@ fn process(
     let fixed = if changed { outcome.fixed_count() } else { 0 };
     let entry = last_entry.into_inner().map(Box::new);
     Processed {
-        report: FileReport::new(path.to_path_buf(), outcome.text, outcome.remaining),
+        report: Held::Here(FileReport::new(
+            path.to_path_buf(),
+            outcome.text,
+            outcome.remaining,
+        )),
         fixed,
         diff,
         error: None,

@@ -21,6 +21,7 @@ pub mod rules;
 pub mod site;
 pub mod site_index;
 pub mod span;
+pub mod spill;
 pub mod suppress;
 pub mod walk;
 pub mod write;

@@ -63,9 +63,9 @@ fn render_whole(reports: &[FileReport], summary: &Summary) -> String {
 /// [`render`], streamed to `out`: the diagnostics are rendered in parallel, a slice of reports
 /// at a time, while the slice before is written (the output is never held whole in memory).
 /// Bytes are those of `serde_json::to_writer_pretty` over the whole document.
-pub fn write(
+pub fn write<R: std::borrow::Borrow<FileReport> + Send + Sync>(
     out: &mut dyn std::io::Write,
-    reports: &[FileReport],
+    reports: impl IntoIterator<Item = R, IntoIter: Send>,
     summary: &Summary,
 ) -> std::io::Result<()> {
     /// Reports rendered at a time.
@@ -74,13 +74,19 @@ pub fn write(
     let mut any = false;
     std::thread::scope(|scope| -> std::io::Result<()> {
         let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
-        scope.spawn(move || {
-            for slice in reports.chunks(SLICE) {
-                let rendered: Vec<Vec<u8>> = slice.par_iter().map(render_report).collect();
-                // The writer stopped (a closed pipe): so does rendering.
-                if send.send(rendered.concat()).is_err() {
-                    return;
-                }
+        let mut reports = reports.into_iter();
+        scope.spawn(move || loop {
+            let slice: Vec<R> = reports.by_ref().take(SLICE).collect();
+            if slice.is_empty() {
+                return;
+            }
+            let rendered: Vec<Vec<u8>> = slice
+                .par_iter()
+                .map(|report| render_report(report.borrow()))
+                .collect();
+            // The writer stopped (a closed pipe): so does rendering.
+            if send.send(rendered.concat()).is_err() {
+                return;
             }
         });
         for rendered in receive {

@@ -15,6 +15,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::span::{LineCol, LineIndex};
 
 /// One linted file and what was found in it.
+#[derive(Default)]
 pub struct FileReport {
     /// The path as the user would type it.
     pub path: PathBuf,
@@ -139,26 +140,45 @@ pub struct Summary {
     pub fixed: Option<usize>,
 }
 
+/// What one report adds to the run's summary and exit code.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub problems: u32,
+    pub errors: u32,
+    pub warnings: u32,
+    pub fixable: u32,
+}
+
+impl Tally {
+    pub fn of(report: &FileReport) -> Tally {
+        let mut tally = Tally::default();
+        for d in &report.diagnostics {
+            tally.problems += 1;
+            match d.severity {
+                Severity::Error => tally.errors += 1,
+                Severity::Warning => tally.warnings += 1,
+            }
+            tally.fixable += u32::from(d.has_safe_fix());
+        }
+        tally
+    }
+}
+
 impl Summary {
     pub fn of(reports: &[FileReport]) -> Summary {
-        let mut summary = Summary {
-            files: reports.len(),
-            ..Summary::default()
-        };
-        for report in reports {
-            if !report.diagnostics.is_empty() {
-                summary.files_with_problems += 1;
-            }
-            for d in &report.diagnostics {
-                summary.problems += 1;
-                match d.severity {
-                    Severity::Error => summary.errors += 1,
-                    Severity::Warning => summary.warnings += 1,
-                }
-                if d.has_safe_fix() {
-                    summary.fixable += 1;
-                }
-            }
+        Summary::of_tallies(reports.iter().map(Tally::of))
+    }
+
+    /// The summary of reports, one tally per file.
+    pub fn of_tallies(tallies: impl IntoIterator<Item = Tally>) -> Summary {
+        let mut summary = Summary::default();
+        for tally in tallies {
+            summary.files += 1;
+            summary.files_with_problems += usize::from(tally.problems > 0);
+            summary.problems += tally.problems as usize;
+            summary.errors += tally.errors as usize;
+            summary.warnings += tally.warnings as usize;
+            summary.fixable += tally.fixable as usize;
         }
         summary
     }

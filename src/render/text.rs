@@ -23,14 +23,15 @@ pub fn render(reports: &[FileReport], style: Style, summary: &str) -> String {
 }
 
 /// [`render`], streamed to `out`: reports settled with their rendering are copied as they are.
-pub fn write(
+pub fn write<R: std::borrow::Borrow<FileReport>>(
     out: &mut dyn std::io::Write,
-    reports: &[FileReport],
+    reports: impl IntoIterator<Item = R>,
     style: Style,
     summary: &str,
 ) -> std::io::Result<()> {
     let mut first = true;
     for report in reports {
+        let report = report.borrow();
         let rendered;
         let text = match report.settled.as_ref().and_then(|s| s.text.as_ref()) {
             Some(text) => text,

@@ -1,0 +1,314 @@
+//! Settled reports kept in a temporary file while a run goes on: a run over 100,000 files holds
+//! a path and a few numbers per file in memory, not every file's diagnostics (ruff and ripgrep
+//! print as they go; a linter whose output is sorted, summed up and merged with cross-file
+//! results must keep them somewhere until the end).
+//!
+//! The file is anonymous (deleted as soon as it is made), written in large appends, read back
+//! once in output order. When it cannot be made or written, reports stay in memory: a full
+//! disk costs memory, never output.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+
+use crate::cache::Findings;
+use crate::render::{FileReport, Settled, Tally};
+
+/// Bytes gathered before one write to the file.
+const WRITE_AT: usize = 256 * 1024;
+
+/// The temporary file, and the records not yet written to it.
+pub struct Spill {
+    state: Mutex<State>,
+}
+
+struct State {
+    /// `None` until the first record, and for good once making or writing it failed.
+    file: Option<File>,
+    failed: bool,
+    /// Bytes written to the file; `pending` follows them.
+    written: u64,
+    pending: Vec<u8>,
+}
+
+/// A settled report, in memory or in the spill.
+pub enum Held {
+    Here(FileReport),
+    Spilled {
+        path: PathBuf,
+        at: u64,
+        len: u32,
+        tally: Tally,
+    },
+}
+
+/// A report as the spill keeps it.
+#[derive(Serialize, Deserialize)]
+struct Record {
+    findings: Findings,
+    text: Option<String>,
+}
+
+impl Default for Spill {
+    fn default() -> Self {
+        Spill::new()
+    }
+}
+
+impl Spill {
+    pub fn new() -> Spill {
+        Spill {
+            state: Mutex::new(State {
+                file: None,
+                failed: false,
+                written: 0,
+                pending: Vec::new(),
+            }),
+        }
+    }
+
+    /// Keeps a settled report (see [`FileReport::settle`]): a report without problems, one
+    /// still holding its text, or one the spill cannot take stays in memory.
+    pub fn put(&self, report: FileReport) -> Held {
+        if report.diagnostics.is_empty() || !report.source.is_empty() {
+            return Held::Here(report);
+        }
+        let Some(settled) = &report.settled else {
+            return Held::Here(report);
+        };
+        let tally = Tally::of(&report);
+        let record = Record {
+            findings: Findings {
+                diagnostics: report.diagnostics,
+                positions: settled.positions.clone(),
+                fingerprints: settled.fingerprints.clone(),
+            },
+            text: settled.text.clone(),
+        };
+        let restore = |record: Record, path: PathBuf| {
+            Held::Here(FileReport {
+                path,
+                source: String::new(),
+                diagnostics: record.findings.diagnostics,
+                settled: Some(Settled {
+                    positions: record.findings.positions,
+                    fingerprints: record.findings.fingerprints,
+                    text: record.text,
+                }),
+            })
+        };
+        let Ok(bytes) = bincode::serialize(&record) else {
+            return restore(record, report.path);
+        };
+        let Ok(len) = u32::try_from(bytes.len()) else {
+            return restore(record, report.path);
+        };
+        let Ok(mut state) = self.state.lock() else {
+            return restore(record, report.path);
+        };
+        let at = state.written + state.pending.len() as u64;
+        state.pending.extend_from_slice(&bytes);
+        if state.pending.len() >= WRITE_AT {
+            state.write_pending();
+        }
+        Held::Spilled {
+            path: report.path,
+            at,
+            len,
+            tally,
+        }
+    }
+
+    /// The report back, as it was put.
+    pub fn get(&self, held: Held) -> Result<FileReport, String> {
+        let (path, at, len) = match held {
+            Held::Here(report) => return Ok(report),
+            Held::Spilled { path, at, len, .. } => (path, at, len),
+        };
+        let fail = |why: String| {
+            format!(
+                "{}: cannot read its problems back from the temporary file: {why}",
+                crate::render::display_path(&path)
+            )
+        };
+        let mut bytes = vec![0; len as usize];
+        {
+            let state = self.state.lock().map_err(|e| fail(e.to_string()))?;
+            if at >= state.written {
+                let from = (at - state.written) as usize;
+                let kept = state
+                    .pending
+                    .get(from..from + bytes.len())
+                    .ok_or_else(|| fail("past its end".into()))?;
+                bytes.copy_from_slice(kept);
+            } else {
+                let file = state.file.as_ref().ok_or_else(|| fail("gone".into()))?;
+                read_at(file, &mut bytes, at).map_err(|e| fail(e.to_string()))?;
+            }
+        }
+        let record: Record = bincode::deserialize(&bytes).map_err(|e| fail(e.to_string()))?;
+        Ok(FileReport {
+            path,
+            source: String::new(),
+            diagnostics: record.findings.diagnostics,
+            settled: Some(Settled {
+                positions: record.findings.positions,
+                fingerprints: record.findings.fingerprints,
+                text: record.text,
+            }),
+        })
+    }
+}
+
+impl State {
+    /// Appends `pending` to the file (made on first use in the system's temporary folder);
+    /// after a failure, records stay in `pending` for good.
+    fn write_pending(&mut self) {
+        if self.failed {
+            return;
+        }
+        if self.file.is_none() {
+            match tempfile::tempfile() {
+                Ok(file) => self.file = Some(file),
+                Err(_) => {
+                    self.failed = true;
+                    return;
+                }
+            }
+        }
+        let Some(file) = &self.file else {
+            return;
+        };
+        // At its offset: a write that fails halfway leaves nothing behind that a read trusts.
+        match write_at(file, &self.pending, self.written) {
+            Ok(()) => {
+                self.written += self.pending.len() as u64;
+                self.pending.clear();
+            }
+            Err(_) => self.failed = true,
+        }
+    }
+}
+
+impl Held {
+    pub fn path(&self) -> &Path {
+        match self {
+            Held::Here(report) => &report.path,
+            Held::Spilled { path, .. } => path,
+        }
+    }
+
+    pub fn tally(&self) -> Tally {
+        match self {
+            Held::Here(report) => Tally::of(report),
+            Held::Spilled { tally, .. } => *tally,
+        }
+    }
+}
+
+#[cfg(unix)]
+fn write_at(file: &File, bytes: &[u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::write_all_at(file, bytes, at)
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, bytes: &mut [u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, bytes, at)
+}
+
+#[cfg(not(unix))]
+fn write_at(mut file: &File, bytes: &[u8], at: u64) -> std::io::Result<()> {
+    use std::io::{Seek, SeekFrom, Write};
+    file.seek(SeekFrom::Start(at))?;
+    file.write_all(bytes)
+}
+
+#[cfg(not(unix))]
+fn read_at(mut file: &File, bytes: &mut [u8], at: u64) -> std::io::Result<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    file.seek(SeekFrom::Start(at))?;
+    file.read_exact(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Diagnostic, Severity};
+    use crate::span::Span;
+
+    fn report(i: usize, text: bool) -> FileReport {
+        let source = format!("line one\nproblem {i} here\n");
+        let diagnostics = (0..=i % 3)
+            .map(|k| {
+                let mut d = Diagnostic::new(
+                    "rule-x",
+                    if k == 0 {
+                        Severity::Error
+                    } else {
+                        Severity::Warning
+                    },
+                    Span::new(9, 16),
+                    format!("message {i}.{k}"),
+                );
+                d.help("do this");
+                d
+            })
+            .collect();
+        let mut report = FileReport::new(PathBuf::from(format!("a/{i}.md")), source, diagnostics);
+        report.settle(text.then_some(crate::render::text::Style::Plain));
+        report
+    }
+
+    fn same(a: &FileReport, b: &FileReport) {
+        assert_eq!(a.path, b.path);
+        assert_eq!(a.source, b.source);
+        assert_eq!(a.diagnostics, b.diagnostics);
+        let (x, y) = (a.settled.as_ref().unwrap(), b.settled.as_ref().unwrap());
+        assert_eq!(x.positions, y.positions);
+        assert_eq!(x.fingerprints, y.fingerprints);
+        assert_eq!(x.text, y.text);
+    }
+
+    #[test]
+    fn reports_come_back_as_they_went_in_from_file_and_from_pending() {
+        let spill = Spill::new();
+        // Enough records for several writes to the file, and some left pending.
+        let n = 3000;
+        let held: Vec<Held> = (0..n).map(|i| spill.put(report(i, i % 2 == 0))).collect();
+        assert!(held.iter().all(|h| matches!(h, Held::Spilled { .. })));
+        {
+            let state = spill.state.lock().unwrap();
+            assert!(state.written > 0, "some records reached the file");
+            assert!(!state.pending.is_empty(), "some are still pending");
+        }
+        for (i, held) in held.into_iter().enumerate().rev() {
+            let expected = report(i, i % 2 == 0);
+            assert_eq!(held.tally(), Tally::of(&expected));
+            same(&spill.get(held).unwrap(), &expected);
+        }
+    }
+
+    #[test]
+    fn reports_without_problems_or_unsettled_stay_in_memory() {
+        let spill = Spill::new();
+        let clean = FileReport::new(PathBuf::from("c.md"), String::new(), Vec::new());
+        assert!(matches!(spill.put(clean), Held::Here(_)));
+        let mut unsettled = report(1, false);
+        unsettled.settled = None;
+        unsettled.source = "x".into();
+        assert!(matches!(spill.put(unsettled), Held::Here(_)));
+    }
+
+    #[test]
+    fn a_spill_that_cannot_write_keeps_its_records() {
+        let spill = Spill::new();
+        spill.state.lock().unwrap().failed = true;
+        let held: Vec<Held> = (0..2000).map(|i| spill.put(report(i, false))).collect();
+        assert_eq!(spill.state.lock().unwrap().written, 0);
+        for (i, held) in held.into_iter().enumerate() {
+            same(&spill.get(held).unwrap(), &report(i, false));
+        }
+    }
+}
