@@ -660,4 +660,38 @@ mod tests {
             "/img/été.png"
         );
     }
+
+    #[test]
+    fn file_index_finds_exact_other_extension_and_unique_case_blind_matches() {
+        let dir = tempfile::tempdir().unwrap();
+        for file in [
+            "static/img/Logo.png",
+            "static/img/photo.jpg",
+            "static/img/Photo.JPG",
+            "static/img/chart.webp",
+            "content/a.md",
+        ] {
+            let path = dir.path().join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        let index = FileIndex::build(dir.path(), Generator::Hugo);
+        assert_eq!(index.paths().count(), 5);
+        assert!(index.contains("static/img/Logo.png"));
+        assert!(!index.contains("static/img/logo.png"));
+        assert!(!index.contains("static/img"));
+        assert_eq!(
+            index.case_insensitive("static/img/LOGO.PNG"),
+            Some("static/img/Logo.png")
+        );
+        // Two files differ only by case: no single correction.
+        assert_eq!(index.case_insensitive("static/img/PHOTO.jpg"), None);
+        assert_eq!(index.case_insensitive("static/img/none.png"), None);
+        assert_eq!(
+            index
+                .other_image_extensions("static/img/chart.png")
+                .collect::<Vec<_>>(),
+            ["static/img/chart.webp"]
+        );
+    }
 }
