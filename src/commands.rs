@@ -261,7 +261,7 @@ struct Processed {
     /// The article as the site index sees it, when cross-file rules are to run.
     entry: Option<Box<Entry>>,
     /// The file as the cache knows it, and what to remember of it for the next run.
-    cached: Option<CacheUpdate>,
+    cached: Option<Box<CacheUpdate>>,
 }
 
 /// A linted file, for the cache: its content hash, and its new records.
@@ -287,18 +287,18 @@ struct SiteKeys {
 /// stays in the cache until needed); `None` when the record does not decode.
 fn from_cache(path: &Path, hit: &crate::cache::Hit<'_>, cross_file: bool) -> Option<Processed> {
     Some(Processed {
-        report: Held::Here(cached_report(path, hit.findings()?)),
+        report: Held::here(cached_report(path, hit.findings()?)),
         fixed: 0,
         diff: None,
         error: None,
         entry: None,
-        cached: Some(CacheUpdate {
+        cached: Some(Box::new(CacheUpdate {
             content: hit.content(),
             entry_path: hit.entry_path().filter(|_| cross_file),
             file: None,
             entry: None,
             refreshed: hit.refreshed(),
-        }),
+        })),
     })
 }
 
@@ -467,7 +467,7 @@ fn check(args: &CheckArgs) -> u8 {
     let settle = |held: &mut Held| {
         if let Held::Here(report) = held {
             finish(report);
-            *held = spill.put(std::mem::take(report));
+            *held = spill.put(std::mem::take(&mut **report));
         }
     };
     let rules = &workspace.rules;
@@ -574,7 +574,7 @@ fn check(args: &CheckArgs) -> u8 {
                 let findings = findings_of(report);
                 let file = Validity::now(stamp, content);
                 let entry = processed.entry.as_ref();
-                processed.cached = Some(CacheUpdate {
+                processed.cached = Some(Box::new(CacheUpdate {
                     content,
                     entry_path: None,
                     file: NewFile::new(
@@ -590,7 +590,7 @@ fn check(args: &CheckArgs) -> u8 {
                         .and_then(|e| NewEntry::new(&e.path, file, keys.settings, Some(e)))
                         .map(Box::new),
                     refreshed: None,
-                });
+                }));
             }
             if settings.mode != Mode::Diff {
                 settle(&mut processed.report);
@@ -676,7 +676,7 @@ fn check(args: &CheckArgs) -> u8 {
     // Jobs are in path order already (see `walk::collect`).
     if !site_reports.is_empty() {
         site_reports.iter_mut().for_each(finish);
-        held.extend(site_reports.into_iter().map(Held::Here));
+        held.extend(site_reports.into_iter().map(Held::here));
         held.sort_by_cached_key(|h| walk::order_key(h.path()));
     }
     // Reports come back from the spill in output order; one that cannot is an error (exit 2).
@@ -846,7 +846,9 @@ fn cross_file<'j>(
                 site.linted.insert(path.clone(), content);
             }
             if let Some(entry) = entry {
-                site.fresh.insert(path.clone(), entry);
+                // Keyed by the path's hash: a second path with the same hash (never seen) is
+                // read again when the index is built.
+                site.fresh.entry(path_key(path)).or_insert(entry);
             }
         }
         own.push(path);
@@ -933,7 +935,7 @@ fn cross_file<'j>(
                 Cross::Cached(findings) => {
                     let mut report = cached_report(&job.path, findings);
                     if !with_text || with_source(&mut report, None).is_ok() {
-                        file.report = Held::Here(report);
+                        file.report = Held::here(report);
                         settle(&mut file.report);
                         return None;
                     }
@@ -953,7 +955,7 @@ fn cross_file<'j>(
             let same = content.is_some_and(|c| c == crate::cache::hash_bytes(&bytes));
             let mut report = lint_bytes(&job.path, bytes, &job.site, rules, &job.settings.full);
             let found = same.then(|| findings_of(&mut report));
-            file.report = Held::Here(report);
+            file.report = Held::here(report);
             settle(&mut file.report);
             found.and_then(|found| remember(Some(found)))
         })
@@ -979,16 +981,26 @@ enum Cross {
     Unknown,
 }
 
+/// An entry [`CrossSite::survey`] made from the file (`None`: not an article), boxed: most
+/// articles have none, and a run holds one row per article.
+type Made = Box<Option<Entry>>;
+
+/// What the cross-file pass keys an article's canonical path by.
+fn path_key(path: &Path) -> u64 {
+    // As bytes: `Path`'s hash walks its components, three times slower.
+    crate::cache::hash_of(path.as_os_str())
+}
+
 /// A site, for the cross-file pass.
 struct CrossSite<'s> {
     site: &'s Site,
-    /// The entries the linting pass made, by canonical path.
-    fresh: HashMap<PathBuf, Entry>,
+    /// The entries the linting pass made, by the hash of their canonical path.
+    fresh: HashMap<u64, Entry>,
     /// With the cache: the content hash of every linted article, by canonical path.
     linted: HashMap<PathBuf, u64>,
     /// The articles, in index order, with their content hash (with the cache; `None` when the
     /// file cannot be read) and their entry when it had to be made from the file.
-    articles: Vec<(PathBuf, Option<u64>, Option<Option<Entry>>)>,
+    articles: Vec<(PathBuf, Option<u64>, Option<Made>)>,
     /// With the cache: the hash of every article's path and content.
     made_of: Option<u64>,
     /// With the cache: the hash of the site's index, when known.
@@ -1047,7 +1059,7 @@ impl<'s> CrossSite<'s> {
         self.articles = paths
             .into_iter()
             .zip(surveyed)
-            .map(|(path, (content, entry))| (path, content, entry))
+            .map(|(path, (content, entry))| (path, content, entry.map(Box::new)))
             .collect();
     }
 
@@ -1059,17 +1071,18 @@ impl<'s> CrossSite<'s> {
         let mut fresh = std::mem::take(&mut self.fresh);
         let articles = std::mem::take(&mut self.articles);
         site.articles_or(|| {
-            let articles: Vec<_> = articles
-                .into_iter()
-                .map(|(path, content, made)| {
-                    let known = fresh.remove(&path).map(Some).or(made);
-                    (path, content, known)
-                })
-                .collect();
+            let mut articles = articles;
+            for (path, _, made) in &mut articles {
+                let key = path_key(path);
+                if fresh.get(&key).is_some_and(|entry| entry.path == *path) {
+                    *made = fresh.remove(&key).map(|entry| Box::new(Some(entry)));
+                }
+            }
             let entries = articles
                 .into_par_iter()
                 .filter_map(|(path, content, known)| {
                     known
+                        .map(|known| *known)
                         .or_else(|| cache?.entry_of(&path, content?, keys.settings))
                         .unwrap_or_else(|| crate::site_index::read_entry(site, &path))
                 })
@@ -1395,7 +1408,7 @@ fn process(
 ) -> Processed {
     let file = &job.local;
     let checked = |report: FileReport, error: Option<String>| Processed {
-        report: Held::Here(report),
+        report: Held::here(report),
         fixed: 0,
         diff: None,
         error,
@@ -1456,7 +1469,7 @@ fn process(
     let fixed = if changed { outcome.fixed_count() } else { 0 };
     let entry = last_entry.into_inner().map(Box::new);
     Processed {
-        report: Held::Here(FileReport::new(
+        report: Held::here(FileReport::new(
             path.to_path_buf(),
             outcome.text,
             outcome.remaining,

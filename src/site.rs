@@ -550,8 +550,7 @@ impl FileIndex {
     }
 
     fn exact(&self) -> &[(u64, u32)] {
-        self.exact
-            .get_or_init(|| self.table(crate::cache::hash_of))
+        self.exact.get_or_init(|| self.table(crate::cache::hash_of))
     }
 
     fn lowercase(&self) -> &[(u64, u32)] {

@@ -35,7 +35,8 @@ struct State {
 
 /// A settled report, in memory or in the spill.
 pub enum Held {
-    Here(FileReport),
+    /// Boxed: a run holds one `Held` per file, most of them spilled.
+    Here(Box<FileReport>),
     Spilled {
         path: PathBuf,
         at: u64,
@@ -73,10 +74,10 @@ impl Spill {
     /// still holding its text, or one the spill cannot take stays in memory.
     pub fn put(&self, report: FileReport) -> Held {
         if report.diagnostics.is_empty() || !report.source.is_empty() {
-            return Held::Here(report);
+            return Held::here(report);
         }
         let Some(settled) = &report.settled else {
-            return Held::Here(report);
+            return Held::here(report);
         };
         let tally = Tally::of(&report);
         let record = Record {
@@ -88,7 +89,7 @@ impl Spill {
             text: settled.text.clone(),
         };
         let restore = |record: Record, path: PathBuf| {
-            Held::Here(FileReport {
+            Held::here(FileReport {
                 path,
                 source: String::new(),
                 diagnostics: record.findings.diagnostics,
@@ -124,7 +125,7 @@ impl Spill {
     /// The report back, as it was put.
     pub fn get(&self, held: Held) -> Result<FileReport, String> {
         let (path, at, len) = match held {
-            Held::Here(report) => return Ok(report),
+            Held::Here(report) => return Ok(*report),
             Held::Spilled { path, at, len, .. } => (path, at, len),
         };
         let fail = |why: String| {
@@ -193,6 +194,10 @@ impl State {
 }
 
 impl Held {
+    pub fn here(report: FileReport) -> Held {
+        Held::Here(Box::new(report))
+    }
+
     pub fn path(&self) -> &Path {
         match self {
             Held::Here(report) => &report.path,
