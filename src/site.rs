@@ -1,6 +1,7 @@
 //! The site an article belongs to: its root, its generator, and how it resolves asset paths.
 
 use std::collections::HashSet;
+use std::hash::BuildHasher;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -485,11 +486,11 @@ struct FileIndex {
     ends: Vec<usize>,
     /// The list of files, in any order: the sum of each path's hash.
     hash: u64,
-    /// Each path's hash and number, sorted: made on the first lookup (a cached run makes
-    /// none). Hashes, not copies of the paths: a site with 15,000 images keeps 240 KB, not MBs.
-    exact: OnceLock<Vec<(u64, u32)>>,
-    /// The same by the hash of the lowercased path, made on the first case-blind lookup (a run
-    /// whose references all resolve, or a cached one, never needs it).
+    /// Each path's number, in a hash table of numbers (not copies of the paths: a site with
+    /// 15,000 images keeps 100 KB, not MBs), made on the first lookup (a cached run makes none).
+    exact: OnceLock<(hashbrown::HashTable<u32>, hashbrown::DefaultHashBuilder)>,
+    /// Each path's number by the hash of the lowercased path, sorted, made on the first
+    /// case-blind lookup (a run whose references all resolve, or a cached one, never needs it).
     lowercase: OnceLock<Vec<(u64, u32)>>,
 }
 
@@ -549,8 +550,22 @@ impl FileIndex {
             .map(|(start, &end)| &self.names[start..end])
     }
 
-    fn exact(&self) -> &[(u64, u32)] {
-        self.exact.get_or_init(|| self.table(crate::cache::hash_of))
+    /// Path number `i`.
+    fn path(&self, i: u32) -> &str {
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.names[start..self.ends[i]]
+    }
+
+    fn exact(&self) -> &(hashbrown::HashTable<u32>, hashbrown::DefaultHashBuilder) {
+        self.exact.get_or_init(|| {
+            let hasher = hashbrown::DefaultHashBuilder::default();
+            let mut table = hashbrown::HashTable::with_capacity(self.ends.len());
+            for (path, i) in self.paths().zip(0u32..) {
+                table.insert_unique(hasher.hash_one(path), i, |&j| hasher.hash_one(self.path(j)));
+            }
+            (table, hasher)
+        })
     }
 
     fn lowercase(&self) -> &[(u64, u32)] {
@@ -575,17 +590,15 @@ impl FileIndex {
         table[from..]
             .iter()
             .take_while(move |&&(k, _)| k == key)
-            .map(|&(_, i)| {
-                let i = i as usize;
-                let start = if i == 0 { 0 } else { self.ends[i - 1] };
-                &self.names[start..self.ends[i]]
-            })
+            .map(|&(_, i)| self.path(i))
     }
 
     /// `path` as listed, when it is.
     fn get(&self, path: &str) -> Option<&str> {
-        self.with_key(self.exact(), crate::cache::hash_of(path))
-            .find(|p| *p == path)
+        let (table, hasher) = self.exact();
+        table
+            .find(hasher.hash_one(path), |&i| self.path(i) == path)
+            .map(|&i| self.path(i))
     }
 
     fn contains(&self, path: &str) -> bool {
