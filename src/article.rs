@@ -146,11 +146,19 @@ pub fn markdown_options() -> Options {
 impl<'a> Article<'a> {
     /// Parses `source`; never fails: problems in the input become diagnostics of the rules.
     pub fn parse(path: &'a Path, source: &'a str) -> Self {
+        let mut article = Article::front_matter_only(path, source);
+        article.parse_body();
+        article
+    }
+
+    /// The article with its front matter parsed and its body not: headings, links, blocks
+    /// and the rest are empty (for rules that read only the front matter, as cross-file ones).
+    pub fn front_matter_only(path: &'a Path, source: &'a str) -> Self {
         let bom = source.starts_with(BOM);
         let start = if bom { BOM.len() } else { 0 };
         let front_matter = FrontMatter::split(source, start);
         let body_start = front_matter.as_ref().map_or(start, |fm| fm.span.end);
-        let mut article = Article {
+        Article {
             path,
             source,
             bom,
@@ -166,9 +174,7 @@ impl<'a> Article<'a> {
             hard_breaks: Vec::new(),
             absolute: std::sync::OnceLock::new(),
             lines: LineIndex::new(source),
-        };
-        article.parse_body();
-        article
+        }
     }
 
     fn parse_body(&mut self) {

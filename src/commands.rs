@@ -55,6 +55,8 @@ struct Workspace {
 struct JobSettings {
     full: FileSettings,
     local: FileSettings,
+    /// The cross-file rules of `full` alone.
+    cross: FileSettings,
     /// `full` has cross-file rules.
     cross_file: bool,
     /// What a cached result of the linting pass must have been made with.
@@ -192,6 +194,10 @@ impl Workspace {
             .rules
             .retain(|active| !self.rules.get(active.index).cross_file());
         let cross_file = local.rules.len() != full.rules.len();
+        let mut cross = full.clone();
+        cross
+            .rules
+            .retain(|active| self.rules.get(active.index).cross_file());
         // With cross-file rules, the linting pass also makes the article's index entry.
         let cache_key =
             crate::cache::hash_of(&(self.fingerprint, format!("{local:?}"), cross_file));
@@ -200,6 +206,7 @@ impl Workspace {
             cross_file,
             full,
             local,
+            cross,
             key: cache_key,
             full_key,
         });
@@ -260,6 +267,8 @@ struct Processed {
     error: Option<String>,
     /// The article as the site index sees it, when cross-file rules are to run.
     entry: Option<Box<Entry>>,
+    /// The length of the text its report is about (when it was linted, not cached).
+    linted_len: Option<usize>,
     /// The file as the cache knows it, and what to remember of it for the next run.
     cached: Option<Box<CacheUpdate>>,
 }
@@ -292,6 +301,7 @@ fn from_cache(path: &Path, hit: &crate::cache::Hit<'_>, cross_file: bool) -> Opt
         diff: None,
         error: None,
         entry: None,
+        linted_len: None,
         cached: Some(Box::new(CacheUpdate {
             content: hit.content(),
             entry_path: hit.entry_path().filter(|_| cross_file),
@@ -634,8 +644,12 @@ fn check(args: &CheckArgs) -> u8 {
         cross_file(
             &mut processed,
             rules,
-            &settle,
-            text.is_some(),
+            Settling {
+                settle: &settle,
+                spill: &spill,
+                filtered: baseline.is_some(),
+                with_text: text.is_some(),
+            },
             articles,
             cached,
         );
@@ -818,11 +832,16 @@ fn changed_files(reference: &str) -> Result<std::collections::HashSet<PathBuf>, 
 fn cross_file<'j>(
     processed: &mut [(&'j Job, Processed)],
     rules: &RuleSet,
-    settle: &(impl Fn(&mut Held) + Sync),
-    with_text: bool,
+    out: Settling<'_, impl Fn(&mut Held) + Sync>,
     mut articles: HashMap<usize, Vec<PathBuf>>,
     mut cache: Option<(&mut Cache, &HashMap<usize, SiteKeys>)>,
 ) {
+    let Settling {
+        settle,
+        spill,
+        filtered,
+        with_text,
+    } = out;
     let at = |job: &Job| Arc::as_ptr(&job.site) as usize;
     // Each linted article's canonical path; by site, the entries the linting pass made and,
     // with the cache, the content of every linted article.
@@ -953,7 +972,38 @@ fn cross_file<'j>(
             let bytes = std::fs::read(&job.path).ok()?;
             // Cached only if it is still the file the linting pass saw.
             let same = content.is_some_and(|c| c == crate::cache::hash_bytes(&bytes));
-            let mut report = lint_bytes(&job.path, bytes, &job.site, rules, &job.settings.full);
+            let unchanged = same || (content.is_none() && file.linted_len == Some(bytes.len()));
+            // Unless a suppression comment or the baseline could have changed the linting
+            // pass's report, the cross-file problems are added to it (only the front matter is
+            // parsed again); else the article is linted again with every rule.
+            let earlier =
+                (unchanged && !filtered && memchr::memmem::find(&bytes, b"contentlint").is_none())
+                    .then(|| std::mem::replace(&mut file.report, Held::here(FileReport::default())))
+                    .and_then(|held| spill.get(held).ok());
+            let mut report = match (earlier, into_text(bytes)) {
+                (Some(earlier), Ok(text)) => with_cross_file(
+                    &job.path,
+                    text,
+                    &job.site,
+                    rules,
+                    &job.settings.cross,
+                    earlier,
+                ),
+                (_, Ok(text)) => lint_bytes(
+                    &job.path,
+                    text.into_bytes(),
+                    &job.site,
+                    rules,
+                    &job.settings.full,
+                ),
+                (_, Err(err)) => lint_bytes(
+                    &job.path,
+                    err.into_bytes(),
+                    &job.site,
+                    rules,
+                    &job.settings.full,
+                ),
+            };
             let found = same.then(|| findings_of(&mut report));
             file.report = Held::here(report);
             settle(&mut file.report);
@@ -971,6 +1021,17 @@ fn cross_file<'j>(
     }
 }
 
+/// How the cross-file pass settles the reports it makes.
+struct Settling<'a, F> {
+    settle: &'a F,
+    /// Where the linting pass's reports are.
+    spill: &'a Spill,
+    /// A baseline filters reports.
+    filtered: bool,
+    /// The text format: a report from the cache needs its file's text back.
+    with_text: bool,
+}
+
 /// An article's cross-file result, as far as known.
 enum Cross {
     /// The linting pass's findings stand: the article has no peers (or is not in the index).
@@ -984,6 +1045,25 @@ enum Cross {
 /// An entry [`CrossSite::survey`] made from the file (`None`: not an article), boxed: most
 /// articles have none, and a run holds one row per article.
 type Made = Box<Option<Entry>>;
+
+/// `earlier`, the linting pass's report on `text`, with the problems the cross-file rules of
+/// `cross` find: only the front matter is parsed again. The report is the one a lint with every
+/// rule makes when nothing filtered `earlier` (no suppression comment, no baseline): its
+/// diagnostics, in the same order.
+fn with_cross_file(
+    path: &Path,
+    text: String,
+    site: &Site,
+    rules: &RuleSet,
+    cross: &FileSettings,
+    earlier: FileReport,
+) -> FileReport {
+    let mut diagnostics = lint(&Article::front_matter_only(path, &text), site, rules, cross);
+    diagnostics.extend(earlier.diagnostics);
+    // `lint`'s order; stable, and no two rules share a problem.
+    diagnostics.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
+    FileReport::new(path.to_path_buf(), text, diagnostics)
+}
 
 /// What the cross-file pass keys an article's canonical path by.
 fn path_key(path: &Path) -> u64 {
@@ -1327,6 +1407,10 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> u8 {
     let full = workspace.settings_for(&path, &settings.selection);
     let file_settings = JobSettings {
         local: full.clone(),
+        cross: FileSettings {
+            rules: Vec::new(),
+            ..full.clone()
+        },
         full,
         cross_file: false,
         key: 0,
@@ -1408,6 +1492,7 @@ fn process(
 ) -> Processed {
     let file = &job.local;
     let checked = |report: FileReport, error: Option<String>| Processed {
+        linted_len: Some(report.source.len()),
         report: Held::here(report),
         fixed: 0,
         diff: None,
@@ -1469,6 +1554,7 @@ fn process(
     let fixed = if changed { outcome.fixed_count() } else { 0 };
     let entry = last_entry.into_inner().map(Box::new);
     Processed {
+        linted_len: Some(outcome.text.len()),
         report: Held::here(FileReport::new(
             path.to_path_buf(),
             outcome.text,
