@@ -485,12 +485,10 @@ fn check(args: &CheckArgs) -> u8 {
     let use_cache = settings.mode == Mode::Check && !args.no_cache;
     // The sites of the run, and whether cross-file rules run on any of their articles.
     let mut sites: Vec<(&Arc<Site>, bool)> = Vec::new();
-    if use_cache {
-        for job in &jobs {
-            match sites.iter_mut().find(|(s, _)| Arc::ptr_eq(s, &job.site)) {
-                Some((_, cross_file)) => *cross_file |= job.settings.cross_file,
-                None => sites.push((&job.site, job.settings.cross_file)),
-            }
+    for job in &jobs {
+        match sites.iter_mut().find(|(s, _)| Arc::ptr_eq(s, &job.site)) {
+            Some((_, cross_file)) => *cross_file |= job.settings.cross_file,
+            None => sites.push((&job.site, job.settings.cross_file)),
         }
     }
     // Reading the cache, listing each site's files (its fingerprint) and listing its articles
@@ -529,6 +527,7 @@ fn check(args: &CheckArgs) -> u8 {
         || {
             sites
                 .par_iter()
+                .filter(|_| use_cache)
                 .map(|(site, _)| {
                     let keys = SiteKeys {
                         full: site.fingerprint(),
@@ -753,7 +752,7 @@ fn check(args: &CheckArgs) -> u8 {
             Format::Text => {
                 render::text::write(out, held.into_iter().map(load), text_style(), &summary_line)
             }
-            Format::Json => render::json::write(out, held.into_iter().map(load), &summary),
+            Format::Json => render::json::write_loaded(out, held, load, &summary),
             _ => {
                 let reports: Vec<FileReport> = held.into_iter().map(load).collect();
                 out.write_all(

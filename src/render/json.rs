@@ -63,9 +63,19 @@ fn render_whole(reports: &[FileReport], summary: &Summary) -> String {
 /// [`render`], streamed to `out`: the diagnostics are rendered in parallel, a slice of reports
 /// at a time, while the slice before is written (the output is never held whole in memory).
 /// Bytes are those of `serde_json::to_writer_pretty` over the whole document.
-pub fn write<R: std::borrow::Borrow<FileReport> + Send + Sync>(
+pub fn write(
     out: &mut dyn std::io::Write,
-    reports: impl IntoIterator<Item = R, IntoIter: Send>,
+    reports: &[FileReport],
+    summary: &Summary,
+) -> std::io::Result<()> {
+    write_loaded(out, reports, |report| report, summary)
+}
+
+/// [`write`] over items that `load` turns into reports, in parallel (read back from a spill).
+pub fn write_loaded<T: Send, R: std::borrow::Borrow<FileReport>>(
+    out: &mut dyn std::io::Write,
+    reports: impl IntoIterator<Item = T, IntoIter: Send>,
+    load: impl Fn(T) -> R + Send + Sync,
     summary: &Summary,
 ) -> std::io::Result<()> {
     /// Reports rendered at a time.
@@ -76,13 +86,13 @@ pub fn write<R: std::borrow::Borrow<FileReport> + Send + Sync>(
         let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
         let mut reports = reports.into_iter();
         scope.spawn(move || loop {
-            let slice: Vec<R> = reports.by_ref().take(SLICE).collect();
+            let slice: Vec<T> = reports.by_ref().take(SLICE).collect();
             if slice.is_empty() {
                 return;
             }
             let rendered: Vec<Vec<u8>> = slice
-                .par_iter()
-                .map(|report| render_report(report.borrow()))
+                .into_par_iter()
+                .map(|item| render_report(load(item).borrow()))
                 .collect();
             // The writer stopped (a closed pipe): so does rendering.
             if send.send(rendered.concat()).is_err() {
