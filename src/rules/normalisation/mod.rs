@@ -70,6 +70,39 @@ mod tests {
     use crate::rules::Context;
     use crate::site::Site;
 
+    proptest! {
+        /// The byte prefilter of `consecutive-blank-lines` says yes wherever the article's
+        /// lines hold two blank ones in a row.
+        #[test]
+        fn blank_run_prefilter_never_hides_a_run(text in "[a \t\r\n]{0,40}") {
+            let article = Article::parse(Path::new("a.md"), &text);
+            let blank: Vec<bool> = lines(&article, article.body).map(|l| l.is_blank()).collect();
+            if blank.windows(2).any(|w| w[0] && w[1]) {
+                let body = &text[article.body.range()];
+                prop_assert!(consecutive_blank_lines::may_have_blank_run(body.as_bytes()));
+            }
+        }
+    }
+
+    #[test]
+    fn blank_run_prefilter_lets_runs_through() {
+        for text in ["a\n\n\nb", "a\n \n\t\nb\n", "a\r\n\r\n\r\nb", "a\n\n  "] {
+            assert!(
+                consecutive_blank_lines::may_have_blank_run(text.as_bytes()),
+                "{text:?}"
+            );
+        }
+        for text in ["a\n\nb\n\nc\n", "", "a", "a\n \nb"] {
+            assert!(
+                !consecutive_blank_lines::may_have_blank_run(text.as_bytes()),
+                "{text:?}"
+            );
+        }
+        assert!(lint("a\n\n\nb\n")
+            .iter()
+            .any(|d| d.rule == "consecutive-blank-lines"));
+    }
+
     #[test]
     fn lines_drop_their_endings() {
         let src = "a\r\n\nb  \nc";

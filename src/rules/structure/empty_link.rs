@@ -46,6 +46,9 @@ impl Rule for EmptyLink {
             let no_text = !content.has_text() && !content.has_media;
             let dest = link.dest.trim();
             let nowhere = dest.is_empty() || dest == "#";
+            if !no_text && !nowhere {
+                continue;
+            }
             let name = if content.has_text() {
                 format!("link `{}`", excerpt(content.text.trim()))
             } else {
