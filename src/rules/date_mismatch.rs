@@ -186,12 +186,11 @@ pub(crate) fn calendar_day(value: &str, timezone: Option<chrono_tz::Tz>) -> Opti
     if let Ok(dt) = DateTime::parse_from_rfc3339(value) {
         return Some(in_zone(dt));
     }
-    for format in [
-        "%Y-%m-%d %H:%M:%S %z",
-        "%Y-%m-%d %H:%M:%S%.f %z",
-        "%Y-%m-%d %H:%M %z",
-    ] {
-        if let Ok(dt) = DateTime::parse_from_str(value, format) {
+    // The zoned formats of `invalid-date` but the last (`T` and an offset without a colon).
+    for format in &crate::rules::metadata::ZONED[..3] {
+        let zoned =
+            crate::rules::metadata::parsed(value, format).and_then(|p| p.to_datetime().ok());
+        if let Some(dt) = zoned {
             return Some(in_zone(dt));
         }
     }
@@ -200,7 +199,8 @@ pub(crate) fn calendar_day(value: &str, timezone: Option<chrono_tz::Tz>) -> Opti
     if !(rest.is_empty() || rest.starts_with(['T', 't', ' '])) {
         return None;
     }
-    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+    crate::rules::metadata::parsed(day, &crate::rules::metadata::DAY)
+        .and_then(|p| p.to_naive_date().ok())
 }
 
 fn first_body_lines(article: &Article<'_>) -> Vec<Span> {
