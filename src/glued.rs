@@ -167,6 +167,17 @@ pub fn find_glued(text: &str) -> Vec<Glued> {
         {
             continue;
         }
+        // Around multi-byte characters the byte test lets through every accented letter (`l'été`,
+        // `qu'à`): a glue point is an upper-case letter after a character that is not lower-case.
+        if (b >= 0x80 || before >= 0x80)
+            && (!text[i..].chars().next().is_some_and(char::is_uppercase)
+                || text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_lowercase))
+        {
+            continue;
+        }
         let start = text[..i]
             .char_indices()
             .rev()
@@ -212,8 +223,12 @@ fn between(x: u64, m: u8, n: u8) -> u64 {
 #[inline]
 fn block_may_glue(bytes: &[u8], at: usize) -> bool {
     let word = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
-    let before = u64::from_le_bytes(bytes[at - 1..at + 7].try_into().expect("eight bytes"));
     let upper = between(word, b'A' - 1, b'Z' + 1) | (word & (word << 1) & HIGHS);
+    // Most blocks of prose hold no capital and no accented letter: done.
+    if upper == 0 {
+        return false;
+    }
+    let before = u64::from_le_bytes(bytes[at - 1..at + 7].try_into().expect("eight bytes"));
     let excluded = between(before, b'a' - 1, b'z' + 1)
         | between(before, 8, 11) // \t \n
         | between(before, 11, 14) // \x0c \r
@@ -324,6 +339,43 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// The scan finds what checking every whitespace-separated token finds.
+        #[test]
+        fn scan_finds_what_every_token_holds(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "16:38", "2023", "fin.", "Bitcoin.", "Été", "Mis", "été", "l'", "km", "NASA",
+                    "ÉTÉ", "a", ",", "’", " ", "\u{a0}", "\n",
+                ][..]),
+                0..14,
+            )
+        ) {
+            let text = pieces.concat();
+            let mut expected = Vec::new();
+            let mut prev: Option<&str> = None;
+            let mut at = 0;
+            for token in text.split(char::is_whitespace) {
+                let start = at;
+                at += token.len();
+                // The separator's length.
+                at += text[at..].chars().next().map_or(0, char::len_utf8);
+                if token.is_empty() {
+                    continue;
+                }
+                if let Some((split, kind)) = glued_in_token(token, prev) {
+                    expected.push((start..start + token.len(), start + split, kind));
+                }
+                prev = Some(token);
+            }
+            let found: Vec<_> = find_glued(&text)
+                .into_iter()
+                .map(|g| (g.span, g.split_at, g.kind))
+                .collect();
+            proptest::prop_assert_eq!(found, expected);
         }
     }
 
