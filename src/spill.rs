@@ -9,7 +9,7 @@
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 
@@ -22,11 +22,13 @@ const WRITE_AT: usize = 256 * 1024;
 /// The temporary file, and the records not yet written to it.
 pub struct Spill {
     state: Mutex<State>,
+    /// Made at the first write. What is below `State::written` never changes: it is read back
+    /// without the lock (positioned reads, in parallel).
+    file: OnceLock<File>,
 }
 
 struct State {
-    /// `None` until the first record, and for good once making or writing it failed.
-    file: Option<File>,
+    /// Making or writing the file failed: records stay in `pending` for good.
     failed: bool,
     /// Bytes written to the file; `pending` follows them.
     written: u64,
@@ -61,8 +63,8 @@ impl Default for Spill {
 impl Spill {
     pub fn new() -> Spill {
         Spill {
+            file: OnceLock::new(),
             state: Mutex::new(State {
-                file: None,
                 failed: false,
                 written: 0,
                 pending: Vec::new(),
@@ -112,7 +114,7 @@ impl Spill {
         let at = state.written + state.pending.len() as u64;
         state.pending.extend_from_slice(&bytes);
         if state.pending.len() >= WRITE_AT {
-            state.write_pending();
+            state.write_pending(&self.file);
         }
         Held::Spilled {
             path: report.path,
@@ -135,19 +137,26 @@ impl Spill {
             )
         };
         let mut bytes = vec![0; len as usize];
-        {
+        let in_file = {
             let state = self.state.lock().map_err(|e| fail(e.to_string()))?;
-            if at >= state.written {
+            if at < state.written {
+                true
+            } else {
                 let from = (at - state.written) as usize;
                 let kept = state
                     .pending
                     .get(from..from + bytes.len())
                     .ok_or_else(|| fail("past its end".into()))?;
                 bytes.copy_from_slice(kept);
-            } else {
-                let file = state.file.as_ref().ok_or_else(|| fail("gone".into()))?;
-                read_at(file, &mut bytes, at).map_err(|e| fail(e.to_string()))?;
+                false
             }
+        };
+        if in_file {
+            // Reads that seek must not interleave.
+            #[cfg(not(unix))]
+            let _one_at_a_time = self.state.lock().map_err(|e| fail(e.to_string()))?;
+            let file = self.file.get().ok_or_else(|| fail("gone".into()))?;
+            read_at(file, &mut bytes, at).map_err(|e| fail(e.to_string()))?;
         }
         let record: Record = bincode::deserialize(&bytes).map_err(|e| fail(e.to_string()))?;
         Ok(FileReport {
@@ -166,20 +175,24 @@ impl Spill {
 impl State {
     /// Appends `pending` to the file (made on first use in the system's temporary folder);
     /// after a failure, records stay in `pending` for good.
-    fn write_pending(&mut self) {
+    fn write_pending(&mut self, file: &OnceLock<File>) {
         if self.failed {
             return;
         }
-        if self.file.is_none() {
+        if file.get().is_none() {
+            // Under the state's lock: no other thread makes it meanwhile.
             match tempfile::tempfile() {
-                Ok(file) => self.file = Some(file),
+                Ok(made) => {
+                    let _ = file.set(made);
+                }
                 Err(_) => {
                     self.failed = true;
                     return;
                 }
             }
         }
-        let Some(file) = &self.file else {
+        let Some(file) = file.get() else {
+            self.failed = true;
             return;
         };
         // At its offset: a write that fails halfway leaves nothing behind that a read trusts.
