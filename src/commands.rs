@@ -571,7 +571,7 @@ fn check(args: &CheckArgs) -> u8 {
             }
             let bytes = match bytes {
                 Some(bytes) => bytes,
-                None => std::fs::read(&job.path).map_err(|e| format!("{}: {e}", shown()))?,
+                None => read_article(&job.path).map_err(|e| format!("{}: {e}", shown()))?,
             };
             let content =
                 stamp.map(|_| content.unwrap_or_else(|| crate::cache::hash_bytes(&bytes)));
@@ -1250,6 +1250,18 @@ fn site_reports(jobs: &[Job], rules: &RuleSet) -> Vec<FileReport> {
         }
     }
     out
+}
+
+/// A file's bytes, as `std::fs::read` gives them but without asking the file's size and position
+/// first (`File`'s own `read_to_end` does; `Take` reads plainly): two system calls less per
+/// article. Articles are small, and reading to the end finds the end.
+fn read_article(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(16 * 1024);
+    std::fs::File::open(path)?
+        .take(u64::MAX)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// The `format` of the configuration for the current folder, else text.
