@@ -392,6 +392,11 @@ impl<'a> Article<'a> {
         &self.lines
     }
 
+    /// The line index, kept when the article is done with (reports locate their problems in it).
+    pub fn into_line_index(self) -> LineIndex {
+        self.lines
+    }
+
     /// The full line holding `offset`, line ending included (what a line deletion removes).
     pub fn line_span(&self, offset: usize) -> Span {
         self.lines.line_span(self.source, offset)

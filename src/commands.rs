@@ -1522,11 +1522,11 @@ fn process(
         let entry = job
             .cross_file
             .then(|| Box::new(Entry::of_article(site, &article)));
-        drop(article);
-        let mut processed = checked(
-            FileReport::new(path.to_path_buf(), source, diagnostics),
-            None,
-        );
+        let lines = article.into_line_index();
+        let mut report = FileReport::new(path.to_path_buf(), source, diagnostics);
+        // Located with the article's line index rather than one made again.
+        report.locate_with(&lines);
+        let mut processed = checked(report, None);
         processed.entry = entry;
         return processed;
     }

@@ -56,7 +56,14 @@ impl FileReport {
             self.settled = Some(Settled::default());
             return;
         }
-        let index = LineIndex::new(&self.source);
+        self.locate_with(&LineIndex::new(&self.source));
+    }
+
+    /// [`FileReport::locate`] with the line index of `source`, when one is at hand.
+    pub fn locate_with(&mut self, index: &LineIndex) {
+        if self.settled.is_some() {
+            return;
+        }
         let positions = self
             .diagnostics
             .iter()
