@@ -54,6 +54,21 @@ struct Record {
     text: Option<String>,
 }
 
+impl Record {
+    fn into_report(self, path: PathBuf) -> FileReport {
+        FileReport {
+            path,
+            source: String::new(),
+            diagnostics: self.findings.diagnostics,
+            settled: Some(Settled {
+                positions: self.findings.positions,
+                fingerprints: self.findings.fingerprints,
+                text: self.text,
+            }),
+        }
+    }
+}
+
 impl Default for Spill {
     fn default() -> Self {
         Spill::new()
@@ -74,54 +89,44 @@ impl Spill {
 
     /// Keeps a settled report (see [`FileReport::settle`]): a report without problems, one
     /// still holding its text, or one the spill cannot take stays in memory.
-    pub fn put(&self, report: FileReport) -> Held {
-        if report.diagnostics.is_empty() || !report.source.is_empty() {
-            return Held::here(report);
-        }
-        let Some(settled) = &report.settled else {
+    pub fn put(&self, mut report: FileReport) -> Held {
+        let Some(settled) = report
+            .settled
+            .take_if(|_| !report.diagnostics.is_empty() && report.source.is_empty())
+        else {
             return Held::here(report);
         };
         let tally = Tally::of(&report);
         let record = Record {
             findings: Findings {
                 diagnostics: report.diagnostics,
-                positions: settled.positions.clone(),
-                fingerprints: settled.fingerprints.clone(),
+                positions: settled.positions,
+                fingerprints: settled.fingerprints,
             },
-            text: settled.text.clone(),
+            text: settled.text,
         };
-        let restore = |record: Record, path: PathBuf| {
-            Held::here(FileReport {
-                path,
-                source: String::new(),
-                diagnostics: record.findings.diagnostics,
-                settled: Some(Settled {
-                    positions: record.findings.positions,
-                    fingerprints: record.findings.fingerprints,
-                    text: record.text,
-                }),
-            })
-        };
-        let Ok(bytes) = bincode::serialize(&record) else {
-            return restore(record, report.path);
-        };
-        let Ok(len) = u32::try_from(bytes.len()) else {
-            return restore(record, report.path);
-        };
-        let Ok(mut state) = self.state.lock() else {
-            return restore(record, report.path);
-        };
+        match self.append(&record) {
+            Some((at, len)) => Held::Spilled {
+                path: report.path,
+                at,
+                len,
+                tally,
+            },
+            None => Held::here(record.into_report(report.path)),
+        }
+    }
+
+    /// Where `record` went.
+    fn append(&self, record: &Record) -> Option<(u64, u32)> {
+        let bytes = bincode::serialize(record).ok()?;
+        let len = u32::try_from(bytes.len()).ok()?;
+        let mut state = self.state.lock().ok()?;
         let at = state.written + state.pending.len() as u64;
         state.pending.extend_from_slice(&bytes);
         if state.pending.len() >= WRITE_AT {
             state.write_pending(&self.file);
         }
-        Held::Spilled {
-            path: report.path,
-            at,
-            len,
-            tally,
-        }
+        Some((at, len))
     }
 
     /// The report back, as it was put.
@@ -159,16 +164,7 @@ impl Spill {
             read_at(file, &mut bytes, at).map_err(|e| fail(e.to_string()))?;
         }
         let record: Record = bincode::deserialize(&bytes).map_err(|e| fail(e.to_string()))?;
-        Ok(FileReport {
-            path,
-            source: String::new(),
-            diagnostics: record.findings.diagnostics,
-            settled: Some(Settled {
-                positions: record.findings.positions,
-                fingerprints: record.findings.fingerprints,
-                text: record.text,
-            }),
-        })
+        Ok(record.into_report(path))
     }
 }
 
