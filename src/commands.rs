@@ -848,7 +848,7 @@ fn cross_file<'j>(
     let mut own: Vec<Option<PathBuf>> = Vec::with_capacity(processed.len());
     for (job, file) in processed.iter_mut() {
         let job: &'j Job = job;
-        let entry = file.entry.take().map(|entry| *entry);
+        let entry = file.entry.take();
         let cached = file.cached.as_mut();
         let content = cached.as_ref().map(|c| c.content);
         let path = match (&entry, cached) {
@@ -1074,7 +1074,8 @@ fn path_key(path: &Path) -> u64 {
 struct CrossSite<'s> {
     site: &'s Site,
     /// The entries the linting pass made, by the hash of their canonical path.
-    fresh: HashMap<u64, Entry>,
+    /// (Boxed as the linting pass made them: the map stays small.)
+    fresh: HashMap<u64, Box<Entry>>,
     /// With the cache: the content hash of every linted article, by canonical path.
     linted: HashMap<PathBuf, u64>,
     /// The articles, in index order, with their content hash (with the cache; `None` when the
@@ -1154,7 +1155,7 @@ impl<'s> CrossSite<'s> {
             for (path, _, made) in &mut articles {
                 let key = path_key(path);
                 if fresh.get(&key).is_some_and(|entry| entry.path == *path) {
-                    *made = fresh.remove(&key).map(|entry| Box::new(Some(entry)));
+                    *made = fresh.remove(&key).map(|entry| Box::new(Some(*entry)));
                 }
             }
             let entries = articles
