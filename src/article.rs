@@ -82,6 +82,9 @@ pub struct Article<'a> {
     pub hard_breaks: Vec<usize>,
     /// `path` made absolute, resolved once for every rule that needs it.
     absolute: std::sync::OnceLock<std::path::PathBuf>,
+    /// The article as the site index sees it (an article is linted against one site), made once
+    /// for the cross-file rules that all compare it with its peers.
+    entry: std::sync::OnceLock<Option<crate::site_index::Entry>>,
     lines: LineIndex,
 }
 
@@ -173,6 +176,7 @@ impl<'a> Article<'a> {
             blocks: Vec::new(),
             hard_breaks: Vec::new(),
             absolute: std::sync::OnceLock::new(),
+            entry: std::sync::OnceLock::new(),
             lines: LineIndex::new(source),
         }
     }
@@ -378,6 +382,23 @@ impl<'a> Article<'a> {
                 .or_else(|| std::env::current_dir().ok().map(|cwd| cwd.join(self.path)))
                 .unwrap_or_else(|| self.path.to_path_buf())
         })
+    }
+
+    /// The article as `site`'s index sees it, from its current text (which may be unsaved:
+    /// stdin); `None` without front matter or when it is not valid. Made on the first call:
+    /// an article is linted against one site.
+    pub fn own_entry(&self, site: &crate::site::Site) -> Option<&crate::site_index::Entry> {
+        self.entry
+            .get_or_init(|| {
+                let fm = self.front_matter.as_ref()?;
+                fm.data.as_ref().ok()?;
+                Some(crate::site_index::Entry::from_front_matter(
+                    site,
+                    self.absolute_path(),
+                    fm,
+                ))
+            })
+            .as_ref()
     }
 
     /// The front-matter `title`, with where its value is written.

@@ -18,6 +18,7 @@ pub(crate) mod pubdate;
 pub mod registry;
 pub mod render;
 pub mod rules;
+mod simple_yaml;
 pub mod site;
 pub mod site_index;
 pub mod span;

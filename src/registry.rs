@@ -77,7 +77,7 @@ impl RuleSet {
             let text = file
                 .contents_utf8()
                 .ok_or_else(|| format!("{}: not UTF-8", path.display()))?;
-            set.add(PatternRule::parse(&path, text)?, Origin::Yaml(path))?;
+            set.add(PatternRule::parse_shipped(&path, text)?, Origin::Yaml(path))?;
         }
         Ok(set)
     }
@@ -300,5 +300,26 @@ mod cross_file_tests {
             cross,
             ["title-collision", "slug-collision", "translation-mismatch"]
         );
+    }
+}
+
+#[cfg(test)]
+mod shipped_tests {
+    use super::*;
+
+    /// The shipped rules that are off by default are compiled when first used, where an error
+    /// could not be reported: every one must compile.
+    #[test]
+    fn every_shipped_rule_compiles() {
+        let mut shipped = Vec::new();
+        collect_yaml(&SHIPPED, &mut shipped);
+        assert!(shipped.len() >= 14, "{}", shipped.len());
+        for file in shipped {
+            let path = Path::new("rules").join(file.path());
+            let text = file.contents_utf8().unwrap();
+            if let Err(err) = PatternRule::parse(&path, text) {
+                panic!("{err}");
+            }
+        }
     }
 }

@@ -59,6 +59,73 @@ enum Check {
     Repetition(Vec<Regex>),
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Extends {
+    Existence,
+    Substitution,
+    Repetition,
+}
+
+/// A rule's patterns as written, compiled on demand.
+#[derive(Debug)]
+struct Patterns {
+    extends: Extends,
+    /// Each pattern, with its replacement for substitutions.
+    written: Vec<(String, String)>,
+    ignorecase: bool,
+    /// The rule file, and the line of its `tokens` or `swap` key: what a compile error names.
+    path: std::path::PathBuf,
+    line: usize,
+}
+
+/// What a rule searches with.
+#[derive(Debug)]
+struct Compiled {
+    check: Check,
+    /// What every match must hold, as one regex ([`prefilter`]): one search over the stretch
+    /// from the first span to the last tells whether any span can match.
+    anywhere: Option<Regex>,
+}
+
+impl Patterns {
+    fn compile(&self) -> Result<Compiled, String> {
+        let compile = |pattern: &str| {
+            RegexBuilder::new(pattern)
+                .case_insensitive(self.ignorecase)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .map_err(|e| {
+                    format!(
+                        "{}:{}: invalid regex `{pattern}`: {e}",
+                        self.path.display(),
+                        self.line
+                    )
+                })
+        };
+        let tokens = || {
+            self.written
+                .iter()
+                .map(|(pattern, _)| compile(pattern))
+                .collect::<Result<Vec<_>, _>>()
+        };
+        let check = match self.extends {
+            Extends::Existence => Check::Existence(tokens()?),
+            Extends::Repetition => Check::Repetition(tokens()?),
+            Extends::Substitution => Check::Substitution(
+                self.written
+                    .iter()
+                    .map(|(pattern, replacement)| Ok((compile(pattern)?, replacement.clone())))
+                    .collect::<Result<Vec<_>, String>>()?,
+            ),
+        };
+        let patterns: Vec<&str> = self.written.iter().map(|(p, _)| p.as_str()).collect();
+        Ok(Compiled {
+            check,
+            anywhere: prefilter(&patterns, self.ignorecase),
+        })
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Scope {
     Prose,
@@ -79,16 +146,41 @@ pub struct PatternRule {
     default_on: bool,
     scope: Scope,
     lang: Vec<String>,
-    check: Check,
     applicability: Applicability,
-    /// What every match must hold, as one regex ([`prefilter`]): one search over the stretch
-    /// from the first span to the last tells whether any span can match.
-    anywhere: Option<Regex>,
+    patterns: Patterns,
+    /// The patterns compiled (`None` if they cannot be: never for a rule [`PatternRule::parse`]
+    /// returned, which compiles them; the shipped rules are compiled by a test).
+    compiled: std::sync::OnceLock<Option<Compiled>>,
 }
 
 impl PatternRule {
-    /// Parses a rule file; its stem is the rule id. Errors name the file and line.
+    /// Parses a rule file and compiles its patterns; its stem is the rule id. Errors name the
+    /// file and line.
     pub fn parse(path: &Path, text: &str) -> Result<PatternRule, String> {
+        let rule = Self::parse_uncompiled(path, text)?;
+        let compiled = rule.patterns.compile()?;
+        rule.compiled.get_or_init(|| Some(compiled));
+        Ok(rule)
+    }
+
+    /// A rule shipped in the binary: parsed, and its patterns compiled when first used if the
+    /// rule is off by default (most runs never use them; compiling is most of loading a rule).
+    pub fn parse_shipped(path: &Path, text: &str) -> Result<PatternRule, String> {
+        let rule = Self::parse_uncompiled(path, text)?;
+        if rule.default_on {
+            let compiled = rule.patterns.compile()?;
+            rule.compiled.get_or_init(|| Some(compiled));
+        }
+        Ok(rule)
+    }
+
+    fn compiled(&self) -> Option<&Compiled> {
+        self.compiled
+            .get_or_init(|| self.patterns.compile().ok())
+            .as_ref()
+    }
+
+    fn parse_uncompiled(path: &Path, text: &str) -> Result<PatternRule, String> {
         let at = |line: usize, message: String| {
             if line > 0 {
                 format!("{}:{line}: {message}", path.display())
@@ -160,53 +252,10 @@ impl PatternRule {
                 ))
             }
         };
-        let compile = |pattern: &str, key: &str| {
-            RegexBuilder::new(pattern)
-                .case_insensitive(raw.ignorecase)
-                .size_limit(REGEX_SIZE_LIMIT)
-                .build()
-                .map_err(|e| at(line(key), format!("invalid regex `{pattern}`: {e}")))
-        };
-        let check = match raw.extends.as_str() {
-            "existence" | "repetition" => {
-                if raw.tokens.is_empty() {
-                    return Err(at(
-                        line("extends"),
-                        format!("`extends: {}` needs `tokens`", raw.extends),
-                    ));
-                }
-                let tokens = raw
-                    .tokens
-                    .iter()
-                    .map(|t| compile(t, "tokens"))
-                    .collect::<Result<Vec<_>, _>>()?;
-                if raw.extends == "existence" {
-                    Check::Existence(tokens)
-                } else {
-                    Check::Repetition(tokens)
-                }
-            }
-            "substitution" => {
-                if raw.swap.is_empty() {
-                    return Err(at(
-                        line("extends"),
-                        "`extends: substitution` needs `swap`".into(),
-                    ));
-                }
-                let mut swaps = Vec::new();
-                for (pattern, replacement) in &raw.swap {
-                    let (Some(pattern), Some(replacement)) =
-                        (pattern.as_str(), replacement.as_str())
-                    else {
-                        return Err(at(
-                            line("swap"),
-                            "`swap` maps regexes to replacement strings".into(),
-                        ));
-                    };
-                    swaps.push((compile(pattern, "swap")?, replacement.to_string()));
-                }
-                Check::Substitution(swaps)
-            }
+        let (extends, key) = match raw.extends.as_str() {
+            "existence" => (Extends::Existence, "tokens"),
+            "repetition" => (Extends::Repetition, "tokens"),
+            "substitution" => (Extends::Substitution, "swap"),
             other => {
                 return Err(at(
                     line("extends"),
@@ -216,13 +265,54 @@ impl PatternRule {
                 ))
             }
         };
-        let patterns: Vec<&str> = match &check {
-            Check::Existence(tokens) | Check::Repetition(tokens) => {
-                tokens.iter().map(Regex::as_str).collect()
+        let written: Vec<(String, String)> = if extends == Extends::Substitution {
+            if raw.swap.is_empty() {
+                return Err(at(
+                    line("extends"),
+                    "`extends: substitution` needs `swap`".into(),
+                ));
             }
-            Check::Substitution(swaps) => swaps.iter().map(|(r, _)| r.as_str()).collect(),
+            let mut swaps = Vec::new();
+            for (pattern, replacement) in &raw.swap {
+                let (Some(pattern), Some(replacement)) = (pattern.as_str(), replacement.as_str())
+                else {
+                    return Err(at(
+                        line("swap"),
+                        "`swap` maps regexes to replacement strings".into(),
+                    ));
+                };
+                swaps.push((pattern.to_string(), replacement.to_string()));
+            }
+            swaps
+        } else {
+            if raw.tokens.is_empty() {
+                return Err(at(
+                    line("extends"),
+                    format!("`extends: {}` needs `tokens`", raw.extends),
+                ));
+            }
+            raw.tokens
+                .iter()
+                .map(|t| (t.clone(), String::new()))
+                .collect()
         };
-        let anywhere = prefilter(&patterns, raw.ignorecase);
+        // A pattern that is not a regex at all is an error even before it is compiled.
+        for (pattern, _) in &written {
+            if let Err(e) = regex_syntax::ParserBuilder::new()
+                .case_insensitive(raw.ignorecase)
+                .build()
+                .parse(pattern)
+            {
+                return Err(at(line(key), format!("invalid regex `{pattern}`: {e}")));
+            }
+        }
+        let patterns = Patterns {
+            extends,
+            written,
+            ignorecase: raw.ignorecase,
+            path: path.to_path_buf(),
+            line: line(key),
+        };
         let summary = raw
             .description
             .lines()
@@ -248,9 +338,9 @@ impl PatternRule {
             default_on,
             scope,
             lang: raw.lang.iter().map(|l| primary_language(l)).collect(),
-            anywhere,
-            check,
             applicability,
+            patterns,
+            compiled: std::sync::OnceLock::new(),
         })
     }
 
@@ -311,8 +401,8 @@ impl Rule for PatternRule {
             summary: &self.summary,
             docs: &self.docs,
             severity: self.severity,
-            fix: match (&self.check, self.applicability) {
-                (Check::Existence(_), _) | (_, Applicability::DisplayOnly) => FixAvailability::None,
+            fix: match (self.patterns.extends, self.applicability) {
+                (Extends::Existence, _) | (_, Applicability::DisplayOnly) => FixAvailability::None,
                 _ => FixAvailability::Always,
             },
             default_on: self.default_on,
@@ -321,12 +411,15 @@ impl Rule for PatternRule {
     }
 
     fn check(&self, article: &Article<'_>, cx: &mut Context<'_>) {
+        let Some(compiled) = self.compiled() else {
+            return;
+        };
         if !self.applies_to(article, cx) {
             return;
         }
         let spans = self.scope_spans(article);
         if let (Some(anywhere), Some(first), Some(last)) =
-            (&self.anywhere, spans.first(), spans.last())
+            (&compiled.anywhere, spans.first(), spans.last())
         {
             if !anywhere.is_match(article.text(Span::new(first.start, last.end.max(first.start)))) {
                 return;
@@ -334,7 +427,7 @@ impl Rule for PatternRule {
         }
         for span in spans {
             let text = article.text(span);
-            match &self.check {
+            match &compiled.check {
                 Check::Existence(tokens) => {
                     for token in tokens {
                         for found in token.find_iter(text) {

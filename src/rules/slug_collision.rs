@@ -1,5 +1,5 @@
 use crate::article::Article;
-use crate::rules::cross_file::{own_entry, shown};
+use crate::rules::cross_file::shown;
 use crate::rules::{declare_rule, Context, Rule, RuleMeta};
 
 declare_rule! {
@@ -34,7 +34,7 @@ impl Rule for SlugCollision {
     }
 
     fn check(&self, article: &Article<'_>, cx: &mut Context<'_>) {
-        let Some(own) = own_entry(article, cx.site()) else {
+        let Some(own) = article.own_entry(cx.site()) else {
             return;
         };
         let Some(fm) = &article.front_matter else {

@@ -1,5 +1,5 @@
 use crate::article::Article;
-use crate::rules::cross_file::{own_entry, shown};
+use crate::rules::cross_file::shown;
 use crate::rules::{declare_rule, Context, Rule, RuleMeta};
 
 declare_rule! {
@@ -39,7 +39,7 @@ impl Rule for TitleCollision {
     }
 
     fn check(&self, article: &Article<'_>, cx: &mut Context<'_>) {
-        let Some(own) = own_entry(article, cx.site()) else {
+        let Some(own) = article.own_entry(cx.site()) else {
             return;
         };
         if own.title.is_none() {
@@ -51,7 +51,7 @@ impl Rule for TitleCollision {
         let others: Vec<String> = cx
             .site()
             .articles()
-            .same_story(&own)
+            .same_story(own)
             .map(|e| format!("`{}`", shown(&e.path)))
             .collect();
         if others.is_empty() {
