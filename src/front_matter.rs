@@ -62,8 +62,9 @@ pub struct FrontMatter {
     pub closed: bool,
     pub data: Result<Map<String, Value>, ParseError>,
     fields: Vec<Field>,
-    /// Some key of `data` has an upper-case ASCII letter: case-insensitive lookups must scan.
-    mixed_case_keys: bool,
+    /// When some key of `data` has an upper-case ASCII letter (case-insensitive lookups must
+    /// scan), every key's [`folded_bit`] (a lookup that finds no bit set needs no scan); else 0.
+    folded_keys: u64,
 }
 
 impl FrontMatter {
@@ -191,6 +192,10 @@ impl FrontMatter {
             data.keys()
                 .any(|k| k.bytes().any(|b| b.is_ascii_uppercase()))
         });
+        let folded_keys = match &data {
+            Ok(data) if mixed_case_keys => data.keys().fold(0, |bits, k| bits | folded_bit(k)),
+            _ => 0,
+        };
         Self {
             format,
             span,
@@ -198,7 +203,7 @@ impl FrontMatter {
             closed,
             data,
             fields,
-            mixed_case_keys,
+            folded_keys,
         }
     }
 
@@ -220,7 +225,7 @@ impl FrontMatter {
                 span: Span::new(span.start, span.start + 3),
             }),
             fields: Vec::new(),
-            mixed_case_keys: false,
+            folded_keys: 0,
         }
     }
 
@@ -246,7 +251,10 @@ impl FrontMatter {
     pub fn value(&self, key: &str) -> Option<&Value> {
         let data = self.data.as_ref().ok()?;
         data.get(key).or_else(|| {
-            if self.mixed_case_keys {
+            if self.folded_keys != 0 {
+                if self.folded_keys & folded_bit(key) == 0 {
+                    return None;
+                }
                 data.iter()
                     .find(|(k, _)| k.eq_ignore_ascii_case(key))
                     .map(|(_, v)| v)
@@ -451,6 +459,13 @@ fn without_shadowed_keys(source: &str, inner: Span, fields: &[Field]) -> Option<
     changed.then(|| String::from_utf8(text).ok()).flatten()
 }
 
+/// One of 64 bits for a key, the same for every ASCII case of it (from its length and first
+/// letter): a filter for case-insensitive lookups.
+fn folded_bit(key: &str) -> u64 {
+    let first = key.bytes().next().map_or(0, |b| b.to_ascii_lowercase());
+    1 << ((key.len() * 7 + usize::from(first)) % 64)
+}
+
 fn parse_yaml(text: &str, base: usize) -> Result<Map<String, Value>, ParseError> {
     if text.trim().is_empty() {
         return Ok(Map::new());
@@ -596,6 +611,26 @@ pub fn parse_config(text: &str, is_toml: bool) -> Result<Map<String, Value>, Str
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn values_are_found_in_any_ascii_case() {
+        let source = "---\nthumbnailImage: a.jpg\nTitle: T\nurl: /u/\n---\n";
+        let fm = super::FrontMatter::of(source).unwrap();
+        for (key, value) in [
+            ("thumbnailImage", Some("a.jpg")),
+            ("thumbnailimage", Some("a.jpg")),
+            ("THUMBNAILIMAGE", Some("a.jpg")),
+            ("title", Some("T")),
+            ("URL", Some("/u/")),
+            ("thumbnailImages", None),
+            ("tag", None),
+        ] {
+            assert_eq!(fm.str_value(key), value, "{key}");
+        }
+        let lower = super::FrontMatter::of("---\ntitle: T\n---\n").unwrap();
+        assert_eq!(lower.str_value("TITLE"), Some("T"));
+        assert_eq!(lower.str_value("Tag"), None);
+    }
+
     proptest::proptest! {
         /// `yaml_key` finds what the regular expression it replaces matched.
         #[test]

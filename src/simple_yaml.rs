@@ -89,17 +89,32 @@ pub fn parse(text: &str) -> Option<Map<String, Value>> {
 /// Only characters YAML reads as themselves: printable, no tab, no byte order mark, no
 /// Unicode line or paragraph separator, no next-line; `\r` only before `\n` (checked by line).
 fn plain_characters(text: &str) -> bool {
-    let ascii_ok = |b: u8| b == b'\n' || b == b'\r' || (0x20..0x7f).contains(&b);
-    if text.bytes().all(ascii_ok) {
-        return true;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            if !(b == b'\n' || b == b'\r' || (0x20..0x7f).contains(&b)) {
+                return false;
+            }
+            i += 1;
+            continue;
+        }
+        // `i` is at a character's first byte: ASCII bytes are whole characters.
+        let Some(c) = text[i..].chars().next() else {
+            return false;
+        };
+        let allowed = match c as u32 {
+            0xa0..=0xd7ff => c != '\u{2028}' && c != '\u{2029}',
+            0xe000..=0xfffd => c != '\u{feff}',
+            0x10000.. => true,
+            _ => false,
+        };
+        if !allowed {
+            return false;
+        }
+        i += c.len_utf8();
     }
-    text.chars().all(|c| match c as u32 {
-        0..=0x7f => ascii_ok(c as u8),
-        0xa0..=0xd7ff => c != '\u{2028}' && c != '\u{2029}',
-        0xe000..=0xfffd => c != '\u{feff}',
-        0x10000.. => true,
-        _ => false,
-    })
+    true
 }
 
 fn is_blank_or_comment(line: &str) -> bool {
@@ -124,7 +139,12 @@ fn key_of(line: &str) -> Option<(&str, Rest<'_>)> {
     if !(first.is_ascii_alphabetic() || first == b'_') || key.len() > MAX_KEY {
         return None;
     }
-    if !matches!(resolve_plain(key), Some(Value::String(_))) {
+    // Keys made of these characters, starting with a letter, are strings but for these (no
+    // number starts with a letter, and `inf` or `nan` are not numbers to serde_yaml).
+    if matches!(
+        key,
+        "true" | "True" | "TRUE" | "false" | "False" | "FALSE" | "null" | "Null" | "NULL"
+    ) {
         return None;
     }
     let after = line[end..].strip_prefix(':')?;
@@ -293,7 +313,12 @@ pub fn resolve_plain(v: &str) -> Option<Value> {
     }
     // Only these characters can make a number: anything else is a string.
     let numeric = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.');
-    if !v.bytes().all(numeric) {
+    // Nor can a sign but at the start or after an exponent's `e`: dates (`2019-04-26`) are
+    // strings.
+    let bytes = v.as_bytes();
+    let misplaced_sign =
+        |i: usize| i > 0 && matches!(bytes[i], b'+' | b'-') && !matches!(bytes[i - 1], b'e' | b'E');
+    if !bytes.iter().all(|&b| numeric(b)) || (0..bytes.len()).any(misplaced_sign) {
         return Some(Value::String(v.to_string()));
     }
     if let Some(int) = parse_unsigned_int(v, u64::from_str_radix) {

@@ -235,9 +235,15 @@ impl Site {
         if is_outside(article, reference) {
             return Resolution::Outside;
         }
-        let candidates = self.candidates(article, reference);
         let index = self.files();
-        if candidates.iter().any(|c| index.contains(c)) {
+        // Candidates are made until one exists (most references are found at the first).
+        let mut candidates = Vec::new();
+        let found = self.candidates(article, reference, |candidate| {
+            let exists = index.contains(&candidate);
+            candidates.push(candidate);
+            exists
+        });
+        if found {
             return Resolution::Found;
         }
         let unique = |found: HashSet<&str>| -> Option<Variant> {
@@ -272,18 +278,23 @@ impl Site {
         }
     }
 
-    /// Root-relative, `/`-separated paths where the generator could find `reference`.
-    fn candidates(&self, article: Option<&Path>, reference: &str) -> Vec<String> {
+    /// Root-relative, `/`-separated paths where the generator could find `reference`, in
+    /// turn to `found` until it says one is: whether one was.
+    fn candidates(
+        &self,
+        article: Option<&Path>,
+        reference: &str,
+        mut found: impl FnMut(String) -> bool,
+    ) -> bool {
         let article_dir = article.and_then(Path::parent);
-        let mut out = Vec::new();
-        let push = |out: &mut Vec<String>, base: &Path, rest: &str| {
-            if let Some(p) = normalize_join(base, rest.trim_start_matches('/')) {
-                out.push(p);
-            }
+        let mut at = |base: &Path, rest: &str| {
+            normalize_join(base, rest.trim_start_matches('/')).is_some_and(&mut found)
         };
         let site_relative = reference.trim_start_matches('/');
         for dir in &self.static_dirs {
-            push(&mut out, dir, site_relative);
+            if at(dir, site_relative) {
+                return true;
+            }
         }
         // The CMS stores uploads in `media_folder` and links them as `public_folder/…`.
         if let Some((_, cms)) = self.cms() {
@@ -293,24 +304,30 @@ impl Site {
                     .strip_prefix(public)
                     .filter(|r| r.starts_with('/') && !public.is_empty())
                 {
-                    push(&mut out, Path::new(media.trim_matches('/')), rest);
+                    if at(Path::new(media.trim_matches('/')), rest) {
+                        return true;
+                    }
                 }
             }
         }
         if reference.starts_with('/') {
             for dir in &self.content_dirs {
-                push(&mut out, dir, site_relative);
+                if at(dir, site_relative) {
+                    return true;
+                }
             }
         } else if let (Some(dir), Some(article)) = (article_dir, article) {
-            push(&mut out, dir, reference);
+            if at(dir, reference) {
+                return true;
+            }
             // A non-bundle page `posts/a.md` is published at `posts/a/`: relative links resolve there.
             if let (Some(stem), Some(name)) = (article.file_stem(), article.file_name()) {
-                if name != "index.md" && name != "_index.md" {
-                    push(&mut out, &dir.join(stem), reference);
+                if name != "index.md" && name != "_index.md" && at(&dir.join(stem), reference) {
+                    return true;
                 }
             }
         }
-        out
+        false
     }
 
     /// An absolute path (`Article::absolute_path`) relative to the site root; `None` outside.
