@@ -111,13 +111,6 @@ static HTML_TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s)<[^>]*>").u
 /// once per folder and thread: `realpath` costs a `readlink` per component, for every article.
 /// `None` when the file itself is a symbolic link (or is gone), which `canonicalize` resolves.
 fn canonical_in_known_dir(path: &Path) -> Option<std::path::PathBuf> {
-    use std::cell::RefCell;
-    use std::collections::HashMap;
-    thread_local! {
-        static DIRS: RefCell<HashMap<std::path::PathBuf, std::path::PathBuf>> =
-            RefCell::new(HashMap::new());
-    }
-    let name = path.file_name()?;
     if std::fs::symlink_metadata(path)
         .ok()?
         .file_type()
@@ -125,6 +118,19 @@ fn canonical_in_known_dir(path: &Path) -> Option<std::path::PathBuf> {
     {
         return None;
     }
+    in_canonical_dir(path)
+}
+
+/// `path`'s name joined to its folder's canonical path (resolved once per folder and thread),
+/// for a file known not to be a symbolic link.
+fn in_canonical_dir(path: &Path) -> Option<std::path::PathBuf> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static DIRS: RefCell<HashMap<std::path::PathBuf, std::path::PathBuf>> =
+            RefCell::new(HashMap::new());
+    }
+    let name = path.file_name()?;
     let parent = path.parent().filter(|p| !p.as_os_str().is_empty());
     let parent = parent.unwrap_or(Path::new("."));
     DIRS.with(|dirs| {
@@ -371,6 +377,18 @@ impl<'a> Article<'a> {
             .map(|s| s.shift(base))
             .collect();
         self.fenced_code = fenced.into_iter().map(|s| s.shift(base)).collect();
+    }
+
+    /// The article, told when its file is one a folder walk found as a regular file (never a
+    /// symbolic link): its absolute path then costs no `stat`.
+    pub fn walked(self, walked: bool) -> Self {
+        if walked {
+            if let Some(path) = in_canonical_dir(self.path) {
+                // Set once, here: nothing read the path before.
+                let _ = self.absolute.set(path);
+            }
+        }
+        self
     }
 
     /// The article's path, absolute and with symlinks resolved (from the current folder when the

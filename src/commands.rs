@@ -48,6 +48,8 @@ struct Workspace {
     job_settings: HashMap<(Option<PathBuf>, Vec<usize>), Arc<JobSettings>>,
     /// The tool version and the text of every configuration and rule file, hashed.
     fingerprint: u64,
+    /// Sites whose files were listed ahead: a site of the same root shares the listing.
+    listed: Vec<Site>,
 }
 
 /// One file's settings, and the same without cross-file rules (which run once the site index
@@ -71,6 +73,8 @@ struct Job {
     path: PathBuf,
     site: Arc<Site>,
     settings: Arc<JobSettings>,
+    /// Found by the walk as a regular file (not a symbolic link).
+    walked: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -156,6 +160,7 @@ impl Workspace {
             site_of_dir: HashMap::new(),
             job_settings: HashMap::new(),
             fingerprint,
+            listed: Vec::new(),
         })
     }
 
@@ -227,10 +232,13 @@ impl Workspace {
             self.site_of_dir.insert(dir_key, site.clone());
             return Ok(site.clone());
         }
-        let site = match &config {
+        let mut site = match &config {
             Some(config) => site.with_settings(&config.site),
             None => site,
         };
+        for listed in &self.listed {
+            site.share_files(listed);
+        }
         let site = Arc::new(site);
         self.sites.insert(key, site.clone());
         self.site_of_dir.insert(dir_key, site.clone());
@@ -379,9 +387,22 @@ fn check(args: &CheckArgs) -> u8 {
     if args.paths.iter().any(|p| p.as_os_str() == "-") {
         return check_stdin(args, &settings);
     }
-    // Walking the folders and compiling the shipped rules overlap.
-    let ((mut targets, mut errors), standard) =
-        rayon::join(|| walk::collect(&args.paths), RuleSet::standard);
+    // Walking the folders overlaps with compiling the shipped rules and listing the files of
+    // the sites of the folders named (the assets that links are checked against).
+    let ((mut targets, mut errors), (standard, listed)) = rayon::join(
+        || walk::collect(&args.paths),
+        || {
+            let standard = RuleSet::standard();
+            let listed: Vec<Site> = args
+                .paths
+                .iter()
+                .filter(|path| path.is_dir())
+                .filter_map(|dir| Site::discover(dir, dir).ok())
+                .inspect(Site::list_files)
+                .collect();
+            (standard, listed)
+        },
+    );
     let walked_whole = match (args.paths.as_slice(), &args.changed_since) {
         ([dir], None) if dir.is_dir() => Some((dir.clone(), targets.len())),
         _ => None,
@@ -398,7 +419,10 @@ fn check(args: &CheckArgs) -> u8 {
     }
     let files: Vec<&Path> = targets.iter().map(|t| t.path.as_path()).collect();
     let mut workspace = match Workspace::prepare_with(&args.config, &files, standard) {
-        Ok(workspace) => workspace,
+        Ok(workspace) => Workspace {
+            listed,
+            ..workspace
+        },
         Err(err) => {
             eprintln!("error: {err}");
             return EXIT_ERROR;
@@ -421,6 +445,7 @@ fn check(args: &CheckArgs) -> u8 {
                 site: site.clone(),
                 settings: job_settings.clone(),
                 path: target.path,
+                walked: target.walked,
             });
             continue;
         }
@@ -443,6 +468,7 @@ fn check(args: &CheckArgs) -> u8 {
                     path: target.path,
                     site,
                     settings: job_settings,
+                    walked: target.walked,
                 });
             }
             Err(err) => errors.push(err),
@@ -575,8 +601,7 @@ fn check(args: &CheckArgs) -> u8 {
             };
             let content =
                 stamp.map(|_| content.unwrap_or_else(|| crate::cache::hash_bytes(&bytes)));
-            let mut processed =
-                process(&job.path, bytes, &job.site, rules, &job.settings, &settings);
+            let mut processed = process(job, bytes, rules, &settings);
             if let (Some(stamp), Some(content), None, Held::Here(report)) =
                 (stamp, content, &processed.error, &mut processed.report)
             {
@@ -980,14 +1005,7 @@ fn cross_file<'j>(
                     .then(|| std::mem::replace(&mut file.report, Held::here(FileReport::default())))
                     .and_then(|held| spill.get(held).ok());
             let mut report = match (earlier, into_text(bytes)) {
-                (Some(earlier), Ok(text)) => with_cross_file(
-                    &job.path,
-                    text,
-                    &job.site,
-                    rules,
-                    &job.settings.cross,
-                    earlier,
-                ),
+                (Some(earlier), Ok(text)) => with_cross_file(job, text, rules, earlier),
                 (_, Ok(text)) => lint_bytes(
                     &job.path,
                     text.into_bytes(),
@@ -1049,15 +1067,10 @@ type Made = Box<Option<Entry>>;
 /// `cross` find: only the front matter is parsed again. The report is the one a lint with every
 /// rule makes when nothing filtered `earlier` (no suppression comment, no baseline): its
 /// diagnostics, in the same order.
-fn with_cross_file(
-    path: &Path,
-    text: String,
-    site: &Site,
-    rules: &RuleSet,
-    cross: &FileSettings,
-    earlier: FileReport,
-) -> FileReport {
-    let mut diagnostics = lint(&Article::front_matter_only(path, &text), site, rules, cross);
+fn with_cross_file(job: &Job, text: String, rules: &RuleSet, earlier: FileReport) -> FileReport {
+    let path = job.path.as_path();
+    let article = Article::front_matter_only(path, &text).walked(job.walked);
+    let mut diagnostics = lint(&article, &job.site, rules, &job.settings.cross);
     diagnostics.extend(earlier.diagnostics);
     // `lint`'s order; stable, and no two rules share a problem.
     diagnostics.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
@@ -1417,16 +1430,22 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> u8 {
     };
     // Alone, the article is linted with every rule at once (the index is read from disk).
     let full = workspace.settings_for(&path, &settings.selection);
-    let file_settings = JobSettings {
-        local: full.clone(),
-        cross: FileSettings {
-            rules: Vec::new(),
-            ..full.clone()
-        },
-        full,
-        cross_file: false,
-        key: 0,
-        full_key: 0,
+    let job = Job {
+        path: path.clone(),
+        site,
+        settings: Arc::new(JobSettings {
+            local: full.clone(),
+            cross: FileSettings {
+                rules: Vec::new(),
+                ..full.clone()
+            },
+            full,
+            cross_file: false,
+            key: 0,
+            full_key: 0,
+        }),
+        // Standard input, linted as if it were `path`: not a file the walk found.
+        walked: false,
     };
     let original = bytes.clone();
     // Never write over NAME: the fixed text goes to stdout.
@@ -1439,14 +1458,7 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> u8 {
         required: settings.required,
         selection: settings.selection.clone(),
     };
-    let file = process(
-        &path,
-        bytes,
-        &site,
-        &workspace.rules,
-        &file_settings,
-        &stdin_settings,
-    );
+    let file = process(&job, bytes, &workspace.rules, &stdin_settings);
     if let Some(error) = &file.error {
         eprintln!("error: {error}");
     }
@@ -1494,14 +1506,9 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> u8 {
 }
 
 /// Lints, or fixes, one file's bytes, without cross-file rules; with them, its index entry.
-fn process(
-    path: &Path,
-    bytes: Vec<u8>,
-    site: &Site,
-    rules: &RuleSet,
-    job: &JobSettings,
-    settings: &Settings,
-) -> Processed {
+fn process(job: &Job, bytes: Vec<u8>, rules: &RuleSet, settings: &Settings) -> Processed {
+    let (path, site, walked) = (job.path.as_path(), job.site.as_ref(), job.walked);
+    let job = job.settings.as_ref();
     let file = &job.local;
     let checked = |report: FileReport, error: Option<String>| Processed {
         linted_len: Some(report.source.len()),
@@ -1518,7 +1525,7 @@ fn process(
         Err(err) => return checked(lint_bytes(path, err.into_bytes(), site, rules, file), None),
     };
     if settings.mode == Mode::Check {
-        let article = Article::parse(path, &source);
+        let article = Article::parse(path, &source).walked(walked);
         let diagnostics = lint(&article, site, rules, file);
         let entry = job
             .cross_file
@@ -1532,7 +1539,12 @@ fn process(
         return processed;
     }
     let untouched = |source: String, error: String| {
-        let diagnostics = lint(&Article::parse(path, &source), site, rules, file);
+        let diagnostics = lint(
+            &Article::parse(path, &source).walked(walked),
+            site,
+            rules,
+            file,
+        );
         checked(
             FileReport::new(path.to_path_buf(), source, diagnostics),
             Some(error),
@@ -1541,7 +1553,7 @@ fn process(
     // The index entry of the text as last linted: the fixed text, once the fixes settle.
     let last_entry = std::cell::RefCell::new(None);
     let outcome = match fix::lint_fix(&source, settings.required, |text| {
-        let article = Article::parse(path, text);
+        let article = Article::parse(path, text).walked(walked);
         if job.cross_file && settings.mode == Mode::Fix {
             *last_entry.borrow_mut() = Some(Entry::of_article(site, &article));
         }

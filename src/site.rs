@@ -44,7 +44,8 @@ pub struct Site {
     /// The site uses H1 for sections inside articles: Hugo's
     /// `markup.tableOfContents.startLevel = 1` says so.
     pub h1_sections: bool,
-    files: OnceLock<FileIndex>,
+    /// Shared by the sites of one root (see [`Site::share_files`]).
+    files: std::sync::Arc<OnceLock<FileIndex>>,
     articles: OnceLock<crate::site_index::SiteIndex>,
     cms: OnceLock<Option<(String, crate::cms::CmsConfig)>>,
 }
@@ -198,9 +199,22 @@ impl Site {
             content_dirs,
             dates_from_filename,
             h1_sections,
-            files: OnceLock::new(),
+            files: std::sync::Arc::default(),
             articles: OnceLock::new(),
             cms: OnceLock::new(),
+        }
+    }
+
+    /// Lists the site's files now (the listing is otherwise made on first use).
+    pub fn list_files(&self) {
+        self.files();
+    }
+
+    /// Takes `other`'s listing of the files (made, being made or to be made) when both sites
+    /// have the same root and generator, whose files it lists.
+    pub fn share_files(&mut self, other: &Site) {
+        if self.root == other.root && self.generator == other.generator {
+            self.files = other.files.clone();
         }
     }
 

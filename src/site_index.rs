@@ -52,6 +52,20 @@ pub struct SiteIndex {
 struct Table(Vec<(u64, u32)>);
 
 impl Table {
+    /// The table of the keys each entry has.
+    fn of<'a, I: Iterator<Item = u64>>(
+        entries: &'a [Entry],
+        keys: impl Fn(&'a Entry) -> I,
+    ) -> Table {
+        Table::new(
+            entries
+                .iter()
+                .zip(0u32..)
+                .flat_map(|(e, i)| keys(e).map(move |k| (k, i)))
+                .collect(),
+        )
+    }
+
     fn new(mut pairs: Vec<(u64, u32)>) -> Table {
         pairs.sort_unstable();
         pairs.dedup();
@@ -70,6 +84,11 @@ impl Table {
 
 fn key_hash<T: std::hash::Hash + ?Sized>(key: &T) -> u64 {
     crate::cache::hash_of(key)
+}
+
+/// A path's [`key_hash`], of its bytes: `Path`'s own hash walks its components, slower.
+fn path_hash(path: &Path) -> u64 {
+    key_hash(path.as_os_str())
 }
 
 /// Two articles with one title published further apart are a series, not a double paste.
@@ -100,30 +119,35 @@ impl SiteIndex {
 
     /// The index of these entries, in this order (the walk's: see [`article_paths`]).
     pub fn from_entries(entries: Vec<Entry>) -> SiteIndex {
-        let (mut path, mut title, mut url, mut alias, mut translation) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for (e, i) in entries.iter().zip(0u32..) {
-            path.push((key_hash(e.path.as_path()), i));
-            if let Some(t) = &e.title {
-                title.push((key_hash(t.as_str()), i));
-            }
-            if let Some(u) = &e.url {
-                url.push((key_hash(u.as_str()), i));
-            }
-            for a in &e.aliases {
-                alias.push((key_hash(a.as_str()), i));
-            }
-            if let Some(key) = &e.translation_key {
-                translation.push((key_hash(key.as_str()), i));
-            }
-        }
+        let e = entries.as_slice();
+        let hashed = |s: &String| key_hash(s.as_str());
+        // The five tables are made at once.
+        let ((by_path, by_title), (by_url, (by_alias, by_translation))) = rayon::join(
+            || {
+                rayon::join(
+                    || Table::of(e, |e| std::iter::once(path_hash(&e.path))),
+                    || Table::of(e, |e| e.title.iter().map(hashed)),
+                )
+            },
+            || {
+                rayon::join(
+                    || Table::of(e, |e| e.url.iter().map(hashed)),
+                    || {
+                        rayon::join(
+                            || Table::of(e, |e| e.aliases.iter().map(hashed)),
+                            || Table::of(e, |e| e.translation_key.iter().map(hashed)),
+                        )
+                    },
+                )
+            },
+        );
         SiteIndex {
             entries,
-            by_path: Table::new(path),
-            by_title: Table::new(title),
-            by_url: Table::new(url),
-            by_alias: Table::new(alias),
-            by_translation: Table::new(translation),
+            by_path,
+            by_title,
+            by_url,
+            by_alias,
+            by_translation,
         }
     }
 
@@ -151,7 +175,7 @@ impl SiteIndex {
     /// The entry of the article at this canonical path.
     pub fn entry(&self, path: &Path) -> Option<&Entry> {
         self.by_path
-            .get(key_hash(path))
+            .get(path_hash(path))
             .map(|i| &self.entries[i])
             .find(|e| e.path == path)
     }
