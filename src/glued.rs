@@ -152,9 +152,14 @@ pub fn find_glued(text: &str) -> Vec<Glued> {
     let mut i = 1;
     while i < bytes.len() {
         // Eight bytes at a time while none of them can be a glue point.
-        if i + 8 <= bytes.len() && i >= checked_until && !block_may_glue(bytes, i) {
-            i += 8;
-            continue;
+        // In a block that may, the bytes before its first possible glue point are skipped.
+        if i + 8 <= bytes.len() && i >= checked_until {
+            let points = glue_points(bytes, i);
+            if points == 0 {
+                i += 8;
+                continue;
+            }
+            i += (points.trailing_zeros() / 8) as usize;
         }
         let (b, before) = (bytes[i], bytes[i - 1]);
         i += 1;
@@ -217,23 +222,23 @@ fn between(x: u64, m: u8, n: u8) -> u64 {
         & HIGHS
 }
 
-/// Whether one of `bytes[at..at + 8]` passes the glue-point test of `find_glued`: an ASCII
-/// upper-case letter or a multi-byte lead byte (>= 0xC0), after a byte that is neither an ASCII
-/// lower-case letter nor ASCII whitespace. Never false when one of them does.
+/// 0x80 in each byte of `bytes[at..at + 8]` (in little-endian order) that passes the
+/// glue-point test of `find_glued`: an ASCII upper-case letter or a multi-byte lead byte
+/// (>= 0xC0), after a byte that is neither an ASCII lower-case letter nor ASCII whitespace.
 #[inline]
-fn block_may_glue(bytes: &[u8], at: usize) -> bool {
+fn glue_points(bytes: &[u8], at: usize) -> u64 {
     let word = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
     let upper = between(word, b'A' - 1, b'Z' + 1) | (word & (word << 1) & HIGHS);
     // Most blocks of prose hold no capital and no accented letter: done.
     if upper == 0 {
-        return false;
+        return 0;
     }
     let before = u64::from_le_bytes(bytes[at - 1..at + 7].try_into().expect("eight bytes"));
     let excluded = between(before, b'a' - 1, b'z' + 1)
         | between(before, 8, 11) // \t \n
         | between(before, 11, 14) // \x0c \r
         | between(before, 31, 33); // space
-    upper & !excluded != 0
+    upper & !excluded
 }
 
 fn has_glue_point(token: &str) -> bool {
@@ -318,7 +323,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn block_test_agrees_with_the_byte_test() {
+    fn block_test_is_the_byte_test_at_every_byte() {
         let byte_test = |b: u8, before: u8| {
             (b.is_ascii_uppercase() || b >= 0xC0)
                 && !before.is_ascii_lowercase()
@@ -331,12 +336,14 @@ mod tests {
                     let mut bytes = [b'a'; 9];
                     bytes[pos] = before;
                     bytes[pos + 1] = b;
-                    let any = (1..9).any(|i| byte_test(bytes[i], bytes[i - 1]));
-                    assert_eq!(
-                        block_may_glue(&bytes, 1),
-                        any,
-                        "{before:#x} {b:#x} at {pos}"
-                    );
+                    let points = glue_points(&bytes, 1);
+                    for i in 1..9 {
+                        assert_eq!(
+                            points >> ((i - 1) * 8) & 0x80 != 0,
+                            byte_test(bytes[i], bytes[i - 1]),
+                            "{before:#x} {b:#x} at {pos}, byte {i}"
+                        );
+                    }
                 }
             }
         }
