@@ -496,6 +496,11 @@ fn corrected_reference(reference: &str, found: &str) -> Option<String> {
 pub const IMAGE_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "webp", "gif"];
 
 /// `path` without its extension when that extension is an image's (any case).
+/// The last `/`-separated part of `path`.
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
 fn strip_image_extension(path: &str) -> &str {
     match path.rsplit_once('.') {
         Some((stem, ext))
@@ -523,6 +528,10 @@ struct FileIndex {
     /// Each path's number by the hash of the lowercased path, sorted, made on the first
     /// case-blind lookup (a run whose references all resolve, or a cached one, never needs it).
     lowercase: OnceLock<Vec<(u64, u32)>>,
+    /// The hashes of every path's lowercased file name, and of every image's file name without
+    /// its extension: a reference whose name is not among them has no case or extension
+    /// variant, whatever its folder (most missing files have none), and needs no lookup.
+    file_names: OnceLock<(hashbrown::HashSet<u64>, hashbrown::HashSet<u64>)>,
 }
 
 impl FileIndex {
@@ -639,18 +648,49 @@ impl FileIndex {
     /// Files named like `path` (exact case) with another image extension.
     fn other_image_extensions<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         let stem = strip_image_extension(path);
-        let is_image = stem.len() != path.len();
+        // Such a file is an image whose name without its extension is `stem`'s.
+        let possible = stem.len() != path.len()
+            && self
+                .file_names()
+                .1
+                .contains(&crate::cache::hash_of(file_name(stem)));
         IMAGE_EXTENSIONS
             .iter()
-            .filter(move |_| is_image)
+            .filter(move |_| possible)
             .map(move |ext| format!("{stem}.{ext}"))
             .filter_map(move |other| self.get(&other))
             .filter(move |other| *other != path)
     }
 
+    /// See [`FileIndex::file_names`].
+    fn file_names(&self) -> &(hashbrown::HashSet<u64>, hashbrown::HashSet<u64>) {
+        self.file_names.get_or_init(|| {
+            let lowercase = self
+                .paths()
+                .map(|path| crate::cache::hash_of(file_name(&path.to_lowercase())))
+                .collect();
+            let image_stems = self
+                .paths()
+                .filter_map(|path| {
+                    let stem = strip_image_extension(path);
+                    (stem.len() != path.len()).then(|| crate::cache::hash_of(file_name(stem)))
+                })
+                .collect();
+            (lowercase, image_stems)
+        })
+    }
+
     /// The one file named `path` but for case.
     fn case_insensitive(&self, path: &str) -> Option<&str> {
         let lower = path.to_lowercase();
+        // Equal lowercased paths have equal lowercased file names.
+        if !self
+            .file_names()
+            .0
+            .contains(&crate::cache::hash_of(file_name(&lower)))
+        {
+            return None;
+        }
         let mut found = self
             .with_key(self.lowercase(), crate::cache::hash_of(&lower))
             .filter(|p| p.to_lowercase() == lower);
