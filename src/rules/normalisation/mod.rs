@@ -84,6 +84,22 @@ mod tests {
         }
     }
 
+    proptest! {
+        /// The byte prefilter of `trailing-whitespace` says yes wherever a line of the body
+        /// ends in spaces or tabs.
+        #[test]
+        fn trailing_whitespace_prefilter_never_hides_a_line(text in "[a \t\r\n]{0,40}") {
+            let article = Article::parse(Path::new("a.md"), &text);
+            let any = lines(&article, article.body)
+                .any(|l| l.text.ends_with([' ', '\t']));
+            let body = &text[article.body.range()];
+            prop_assert_eq!(
+                trailing_whitespace::may_have_trailing_whitespace(body.as_bytes()),
+                any
+            );
+        }
+    }
+
     #[test]
     fn blank_run_prefilter_lets_runs_through() {
         for text in ["a\n\n\nb", "a\n \n\t\nb\n", "a\r\n\r\n\r\nb", "a\n\n  "] {

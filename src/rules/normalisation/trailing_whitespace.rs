@@ -81,6 +81,9 @@ impl Rule for TrailingWhitespace {
         if let Some(fm) = &article.front_matter {
             check_front_matter(article, fm, cx);
         }
+        if !may_have_trailing_whitespace(article.text(article.body).as_bytes()) {
+            return;
+        }
         for line in lines(article, article.body) {
             let Some(ws) = trailing(&line) else {
                 continue;
@@ -175,6 +178,19 @@ fn after_backslash(text: &str) -> bool {
 }
 
 /// The spaces and tabs at the end of `line`, if any.
+/// Whether a line of `text` may end in spaces or tabs (before its `\r`s and `\n`): false
+/// only when none does. A byte scan that skips the line-by-line check of most articles.
+pub(super) fn may_have_trailing_whitespace(text: &[u8]) -> bool {
+    let blank_before = |end: usize| {
+        let kept = text[..end]
+            .iter()
+            .rposition(|&b| b != b'\r')
+            .map_or(0, |i| i + 1);
+        kept > 0 && matches!(text[kept - 1], b' ' | b'\t')
+    };
+    memchr::memchr_iter(b'\n', text).any(blank_before) || blank_before(text.len())
+}
+
 fn trailing(line: &Line<'_>) -> Option<Span> {
     let kept = line.text.trim_end_matches([' ', '\t']).len();
     (kept < line.text.len()).then(|| Span::new(line.start + kept, line.start + line.text.len()))
