@@ -419,6 +419,15 @@ impl<'a> Article<'a> {
             .as_ref()
     }
 
+    /// The article, given the entry `site`'s index holds for it (made from this same text):
+    /// [`Article::own_entry`] is then that entry, not made again.
+    pub fn indexed_as(self, entry: &crate::site_index::Entry) -> Self {
+        let valid = self.front_matter.as_ref().is_some_and(|fm| fm.data.is_ok());
+        // Set once, here: nothing asked for the entry before.
+        let _ = self.entry.set(valid.then(|| entry.clone()));
+        self
+    }
+
     /// The front-matter `title`, with where its value is written.
     pub fn title(&self) -> Option<(&str, Span)> {
         let fm = self.front_matter.as_ref()?;

@@ -1005,7 +1005,7 @@ fn cross_file<'j>(
                     .then(|| std::mem::replace(&mut file.report, Held::here(FileReport::default())))
                     .and_then(|held| spill.get(held).ok());
             let mut report = match (earlier, into_text(bytes)) {
-                (Some(earlier), Ok(text)) => with_cross_file(job, text, rules, earlier),
+                (Some(earlier), Ok(text)) => with_cross_file(job, text, entry, rules, earlier),
                 (_, Ok(text)) => lint_bytes(
                     &job.path,
                     text.into_bytes(),
@@ -1064,17 +1064,29 @@ enum Cross {
 type Made = Box<Option<Entry>>;
 
 /// `earlier`, the linting pass's report on `text`, with the problems the cross-file rules of
-/// `cross` find: only the front matter is parsed again. The report is the one a lint with every
-/// rule makes when nothing filtered `earlier` (no suppression comment, no baseline): its
-/// diagnostics, in the same order.
-fn with_cross_file(job: &Job, text: String, rules: &RuleSet, earlier: FileReport) -> FileReport {
+/// `cross` find: only the front matter is parsed again, and the article's entry is the one the
+/// index holds (made by the linting pass from the same text). The report is the one a lint with
+/// every rule makes when nothing filtered `earlier` (no suppression comment, no baseline): its
+/// diagnostics, in the same order, located.
+fn with_cross_file(
+    job: &Job,
+    text: String,
+    entry: &Entry,
+    rules: &RuleSet,
+    earlier: FileReport,
+) -> FileReport {
     let path = job.path.as_path();
-    let article = Article::front_matter_only(path, &text).walked(job.walked);
+    let article = Article::front_matter_only(path, &text)
+        .walked(job.walked)
+        .indexed_as(entry);
     let mut diagnostics = lint(&article, &job.site, rules, &job.settings.cross);
+    let lines = article.into_line_index();
     diagnostics.extend(earlier.diagnostics);
     // `lint`'s order; stable, and no two rules share a problem.
     diagnostics.sort_by(|a, b| (a.span.start, &a.rule).cmp(&(b.span.start, &b.rule)));
-    FileReport::new(path.to_path_buf(), text, diagnostics)
+    let mut report = FileReport::new(path.to_path_buf(), text, diagnostics);
+    report.locate_with(&lines);
+    report
 }
 
 /// What the cross-file pass keys an article's canonical path by.
