@@ -2,8 +2,9 @@
 # Throughput of contentlint against the minimal read + YAML + pulldown-cmark program
 # (../shared/bench/floor), on corpora made by ../shared/bench/gen_corpus.py.
 #   scripts/bench.sh [ARTICLES...]      (default: 1000 10000)
-# Prints wall time, CPU time, peak RSS, files/s and MB/s for each program, and its wall-time
-# ratio to the floor (the first row). `check` and `check --fix` run without the cache; the
+# Prints wall time, CPU time, peak RSS, files/s and MB/s for each program, its wall-time ratio
+# to the floor on both cores (the first row) and its CPU-time ratio to the floor on one thread
+# (the second row). `check` and `check --fix` run without the cache; the
 # cached row is a re-run over the unchanged corpus. Benchmarks are never run as timed tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,7 @@ measure() { # label, command...: prints "label wall cpu rss"
   echo "$label $wall $(echo "$user + $sys" | bc) $rss"
 }
 
-printf "%-28s %8s %8s %9s %10s %8s %7s\n" program wall_s cpu_s rss_MB files/s MB/s ratio
+printf "%-28s %8s %8s %9s %10s %8s %7s %7s\n" program wall_s cpu_s rss_MB files/s MB/s wall_x cpu_x
 for n in "${sizes[@]}"; do
   corpus="$work/corpus-$n"
   if [ ! -d "$corpus" ]; then
@@ -36,7 +37,10 @@ for n in "${sizes[@]}"; do
   rows=()
   # Warm the page cache: every program then reads from memory.
   cat "$corpus"/content/*/* >/dev/null 2>&1 || find "$corpus/content" -type f -exec cat {} + >/dev/null
-  [ -n "$floor" ] && rows+=("$(measure "floor-$n" "$floor" --parallel "$corpus")")
+  if [ -n "$floor" ]; then
+    rows+=("$(measure "floor-$n" "$floor" --parallel "$corpus")")
+    rows+=("$(measure "floor-one-thread-$n" "$floor" "$corpus")")
+  fi
   rows+=("$(measure "check-$n" target/release/contentlint check --no-config --no-cache --format json "$corpus")")
   rm -rf "$corpus-fix" && cp -r "$corpus" "$corpus-fix"
   rows+=("$(measure "check-fix-$n" target/release/contentlint check --no-config --no-cache --fix --format json "$corpus-fix")")
@@ -45,10 +49,14 @@ for n in "${sizes[@]}"; do
   target/release/contentlint check --no-config --cache-dir "$work/cache-$n" --format json "$corpus" >/dev/null 2>&1 || true
   rows+=("$(measure "check-cached-$n" target/release/contentlint check --no-config --cache-dir "$work/cache-$n" --format json "$corpus")")
   base=""
+  base_cpu=""
   for row in "${rows[@]}"; do
     read -r label wall cpu rss <<<"$row"
     [ -z "$base" ] && base=$wall
-    printf "%-28s %8s %8s %9.1f %10.0f %8.1f %7.1f\n" "$label" "$wall" "$cpu" "$(echo "$rss / 1024" | bc -l)" \
-      "$(echo "$n / $wall" | bc -l)" "$(echo "$mb / $wall" | bc -l)" "$(echo "$wall / $base" | bc -l)"
+    # The floor on one thread is the second row (the first without the floor).
+    [ -z "$base_cpu" ] && [ "$label" != "floor-$n" ] && base_cpu=$cpu
+    printf "%-28s %8s %8s %9.1f %10.0f %8.1f %7.2f %7.2f\n" "$label" "$wall" "$cpu" "$(echo "$rss / 1024" | bc -l)" \
+      "$(echo "$n / $wall" | bc -l)" "$(echo "$mb / $wall" | bc -l)" "$(echo "$wall / $base" | bc -l)" \
+      "$(echo "$cpu / $base_cpu" | bc -l)"
   done
 done
