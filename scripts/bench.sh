@@ -48,13 +48,15 @@ for n in "${sizes[@]}"; do
   rm -rf "$work/cache-$n"
   target/release/contentlint check --no-config --cache-dir "$work/cache-$n" --format json "$corpus" >/dev/null 2>&1 || true
   rows+=("$(measure "check-cached-$n" target/release/contentlint check --no-config --cache-dir "$work/cache-$n" --format json "$corpus")")
-  base=""
-  base_cpu=""
+  # Ratios to the floor: wall time to the first row's, CPU time to the floor on one thread
+  # (or to the first row, without the floor).
+  read -r _ base base_cpu _ <<<"${rows[0]}"
   for row in "${rows[@]}"; do
     read -r label wall cpu rss <<<"$row"
-    [ -z "$base" ] && base=$wall
-    # The floor on one thread is the second row (the first without the floor).
-    [ -z "$base_cpu" ] && [ "$label" != "floor-$n" ] && base_cpu=$cpu
+    [ "$label" = "floor-one-thread-$n" ] && base_cpu=$cpu
+  done
+  for row in "${rows[@]}"; do
+    read -r label wall cpu rss <<<"$row"
     printf "%-28s %8s %8s %9.1f %10.0f %8.1f %7.2f %7.2f\n" "$label" "$wall" "$cpu" "$(echo "$rss / 1024" | bc -l)" \
       "$(echo "$n / $wall" | bc -l)" "$(echo "$mb / $wall" | bc -l)" "$(echo "$wall / $base" | bc -l)" \
       "$(echo "$cpu / $base_cpu" | bc -l)"
