@@ -264,21 +264,37 @@ struct Settings {
     selection: Selection,
 }
 
-/// What became of one file.
+/// What became of one file (a run holds one per file: what most files lack is boxed).
 struct Processed {
-    /// In memory while it is being made; once settled, in the run's spill.
-    report: Held,
+    /// In memory while it is being made; once settled, in the run's spill. `None`: the file
+    /// could not be read (see `error`).
+    report: Option<Held>,
     /// Problems removed by fixes (written, or that would be with --diff).
     fixed: usize,
-    diff: Option<String>,
-    /// A failure that leaves the file untouched (exit 2).
-    error: Option<String>,
+    diff: Option<Box<str>>,
+    /// A failure that leaves the file untouched (exit 2), or that it could not be read.
+    error: Option<Box<str>>,
     /// The article as the site index sees it, when cross-file rules are to run.
     entry: Option<Box<Entry>>,
     /// The length of the text its report is about (when it was linted, not cached).
     linted_len: Option<usize>,
     /// The file as the cache knows it, and what to remember of it for the next run.
     cached: Option<Box<CacheUpdate>>,
+}
+
+impl Processed {
+    /// A file that could not be read (or read back), for the reason `error`.
+    fn failed(error: String) -> Processed {
+        Processed {
+            report: None,
+            fixed: 0,
+            diff: None,
+            error: Some(error.into()),
+            entry: None,
+            linted_len: None,
+            cached: None,
+        }
+    }
 }
 
 /// A linted file, for the cache: its content hash, and its new records.
@@ -304,7 +320,7 @@ struct SiteKeys {
 /// stays in the cache until needed); `None` when the record does not decode.
 fn from_cache(path: &Path, hit: &crate::cache::Hit<'_>, cross_file: bool) -> Option<Processed> {
     Some(Processed {
-        report: Held::here(cached_report(path, hit.findings()?)),
+        report: Some(Held::here(cached_report(path, hit.findings()?))),
         fixed: 0,
         diff: None,
         error: None,
@@ -500,10 +516,10 @@ fn check(args: &CheckArgs) -> u8 {
     };
     // Settled reports wait in a temporary file for the end of the run: memory stays flat.
     let spill = Spill::new();
-    let settle = |held: &mut Held| {
-        if let Held::Here(report) = held {
+    let settle = |held: &mut Option<Held>| {
+        if let Some(Held::Here(report)) = held {
             finish(report);
-            *held = spill.put(std::mem::take(&mut **report));
+            *held = Some(spill.put(std::mem::take(&mut **report)));
         }
     };
     let rules = &workspace.rules;
@@ -565,9 +581,10 @@ fn check(args: &CheckArgs) -> u8 {
         },
     );
     let progress = progress_bar(jobs.len(), args.quiet);
-    let results: Vec<Result<Processed, String>> = jobs
+    // Each job's outcome, in place (a run holds one per file: never copied).
+    let mut processed: Vec<Processed> = jobs
         .par_iter()
-        .map(|job| {
+        .map(|job| -> Result<Processed, String> {
             let shown = || render::display_path(&job.path);
             let keys = site_keys
                 .get(&(Arc::as_ptr(&job.site) as usize))
@@ -585,7 +602,7 @@ fn check(args: &CheckArgs) -> u8 {
                 let cached =
                     hit.and_then(|hit| from_cache(&job.path, &hit, job.settings.cross_file));
                 if let Some(mut processed) = cached {
-                    if let (Some(_), Held::Here(report)) = (text, &mut processed.report) {
+                    if let (Some(_), Some(Held::Here(report))) = (text, &mut processed.report) {
                         with_source(report, bytes.take())?;
                     }
                     settle(&mut processed.report);
@@ -602,7 +619,7 @@ fn check(args: &CheckArgs) -> u8 {
             let content =
                 stamp.map(|_| content.unwrap_or_else(|| crate::cache::hash_bytes(&bytes)));
             let mut processed = process(job, bytes, rules, &settings);
-            if let (Some(stamp), Some(content), None, Held::Here(report)) =
+            if let (Some(stamp), Some(content), None, Some(Held::Here(report))) =
                 (stamp, content, &processed.error, &mut processed.report)
             {
                 let findings = findings_of(report);
@@ -634,30 +651,24 @@ fn check(args: &CheckArgs) -> u8 {
             }
             Ok(processed)
         })
+        .map(|result| result.unwrap_or_else(Processed::failed))
         .collect();
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
     // The renames of this run made durable, one sync per folder written in.
     write::sync_folders();
-    let mut processed = Vec::with_capacity(results.len());
     let mut new_files = Vec::new();
     let mut new_entries = Vec::new();
-    for (job, result) in jobs.iter().zip(results) {
-        match result {
-            Ok(mut file) => {
-                if let (Some(cache), Some(update)) = (&mut cache, &mut file.cached) {
-                    new_files.extend(update.file.take().map(|b| *b));
-                    new_entries.extend(update.entry.take().map(|b| *b));
-                    if let Some(refreshed) = update.refreshed.take() {
-                        cache.refresh(&job.path, refreshed);
-                    }
-                }
-                errors.extend(file.error.clone());
-                processed.push((job, file));
+    for (job, file) in jobs.iter().zip(&mut processed) {
+        if let (Some(cache), Some(update)) = (&mut cache, &mut file.cached) {
+            new_files.extend(update.file.take().map(|b| *b));
+            new_entries.extend(update.entry.take().map(|b| *b));
+            if let Some(refreshed) = update.refreshed.take() {
+                cache.refresh(&job.path, refreshed);
             }
-            Err(err) => errors.push(err),
         }
+        errors.extend(file.error.as_deref().map(String::from));
     }
     if let Some(cache) = &mut cache {
         cache.store_files(new_files);
@@ -666,6 +677,7 @@ fn check(args: &CheckArgs) -> u8 {
     if settings.mode != Mode::Diff {
         let cached = cache.as_mut().map(|cache| (cache, &site_keys));
         cross_file(
+            &jobs,
             &mut processed,
             rules,
             Settling {
@@ -686,13 +698,10 @@ fn check(args: &CheckArgs) -> u8 {
     for error in &errors {
         eprintln!("error: {error}");
     }
-    let fixed: usize = processed.iter().map(|(_, p)| p.fixed).sum();
-    let fixed_files = processed.iter().filter(|(_, p)| p.fixed > 0).count();
+    let fixed: usize = processed.iter().map(|p| p.fixed).sum();
+    let fixed_files = processed.iter().filter(|p| p.fixed > 0).count();
     if settings.mode == Mode::Diff {
-        let diffs: String = processed
-            .iter()
-            .filter_map(|(_, p)| p.diff.as_deref())
-            .collect();
+        let diffs: String = processed.iter().filter_map(|p| p.diff.as_deref()).collect();
         let emitted = emit(diffs.as_bytes());
         eprintln!(
             "Would fix {fixed} {} in {fixed_files} {}",
@@ -709,25 +718,32 @@ fn check(args: &CheckArgs) -> u8 {
             EXIT_PROBLEMS
         };
     }
-    let mut held: Vec<Held> = processed.into_iter().map(|(_, p)| p.report).collect();
     let mut site_reports = site_reports(&jobs, &workspace.rules);
+    site_reports.iter_mut().for_each(finish);
+    let site_paths: Vec<PathBuf> = site_reports.iter().map(|r| r.path.clone()).collect();
+    // Each report with the path it is about (a file that could not be read has none).
+    let mut held: Vec<(&Path, Held)> = jobs
+        .iter()
+        .zip(processed)
+        .filter_map(|(job, p)| Some((job.path.as_path(), p.report?)))
+        .collect();
     // Jobs are in path order already (see `walk::collect`).
     if !site_reports.is_empty() {
-        site_reports.iter_mut().for_each(finish);
-        held.extend(site_reports.into_iter().map(Held::here));
-        held.sort_by_cached_key(|h| walk::order_key(h.path()));
+        let site_held = site_reports.into_iter().map(Held::here);
+        held.extend(site_paths.iter().map(PathBuf::as_path).zip(site_held));
+        held.sort_by_cached_key(|(path, _)| walk::order_key(path));
     }
     // Reports come back from the spill in output order; one that cannot is an error (exit 2).
     let unread = std::sync::Mutex::new(Vec::new());
-    let load = |held: Held| {
-        spill.get(held).unwrap_or_else(|err| {
+    let load = |(path, held): (&Path, Held)| {
+        spill.get(held, path).unwrap_or_else(|err| {
             if let Ok(mut unread) = unread.lock() {
                 unread.push(err);
             }
             FileReport::default()
         })
     };
-    let mut summary = Summary::of_tallies(held.iter().map(Held::tally));
+    let mut summary = Summary::of_tallies(held.iter().map(|(_, held)| held.tally()));
     if let Some(path) = &args.write_baseline {
         let reports: Vec<FileReport> = held.into_iter().map(load).collect();
         let unread = unread.into_inner().unwrap_or_default();
@@ -854,9 +870,10 @@ fn changed_files(reference: &str) -> Result<std::collections::HashSet<PathBuf>, 
 /// what it is made of (every article's path and content), which the cache knows without
 /// reading the files: over an unchanged site, nothing is read, parsed or linted again.
 fn cross_file<'j>(
-    processed: &mut [(&'j Job, Processed)],
+    jobs: &'j [Job],
+    processed: &mut [Processed],
     rules: &RuleSet,
-    out: Settling<'_, impl Fn(&mut Held) + Sync>,
+    out: Settling<'_, impl Fn(&mut Option<Held>) + Sync>,
     mut articles: HashMap<usize, Vec<PathBuf>>,
     mut cache: Option<(&mut Cache, &HashMap<usize, SiteKeys>)>,
 ) {
@@ -870,9 +887,10 @@ fn cross_file<'j>(
     // Each linted article's canonical path; by site, the entries the linting pass made and,
     // with the cache, the content of every linted article.
     let mut sites: HashMap<usize, CrossSite<'j>> = HashMap::new();
-    let mut own: Vec<Option<PathBuf>> = Vec::with_capacity(processed.len());
-    for (job, file) in processed.iter_mut() {
-        let job: &'j Job = job;
+    // Each linted article's entry in the index, by the hash of its canonical path (a run holds
+    // one per file: not a copy of the path).
+    let mut own: Vec<Option<u64>> = Vec::with_capacity(processed.len());
+    for (job, file) in jobs.iter().zip(processed.iter_mut()) {
         let entry = file.entry.take();
         let cached = file.cached.as_mut();
         let content = cached.as_ref().map(|c| c.content);
@@ -894,7 +912,7 @@ fn cross_file<'j>(
                 site.fresh.entry(path_key(path)).or_insert(entry);
             }
         }
-        own.push(path);
+        own.push(path.as_deref().map(crate::site_index::path_hash));
     }
     let stored = cache.as_ref().map(|(cache, keys)| (&**cache, *keys));
     let cwd = std::env::current_dir().unwrap_or_default();
@@ -911,8 +929,9 @@ fn cross_file<'j>(
         }
     }
     // What each article's cross-file result is: from the cache, or to be found with the index.
-    let mut outcomes: Vec<Cross> = processed
+    let mut outcomes: Vec<Cross> = jobs
         .par_iter()
+        .zip(processed.par_iter())
         .zip(own.par_iter())
         .map(|((job, file), own)| {
             let Some(site) = sites.get(&at(job)) else {
@@ -925,7 +944,7 @@ fn cross_file<'j>(
                 (Some((cache, _)), Some(key), Some(cached)) => {
                     let key = crate::cache::hash_of(&(job.settings.full_key, key));
                     match cache.cross(&job.path, cached.content, key) {
-                        Some(Some(findings)) => Cross::Cached(findings),
+                        Some(Some(findings)) => Cross::Cached(Box::new(findings)),
                         Some(None) => Cross::Stands,
                         None => Cross::Unknown,
                     }
@@ -936,7 +955,7 @@ fn cross_file<'j>(
         .collect();
     // The sites whose index is needed, built, and the results that the cache holds for it.
     for (at, site) in sites.iter_mut() {
-        let needed = processed.iter().zip(&outcomes).any(|((job, _), outcome)| {
+        let needed = jobs.iter().zip(&outcomes).any(|(job, outcome)| {
             Arc::as_ptr(&job.site) as usize == *at && matches!(outcome, Cross::Unknown)
         });
         if !needed {
@@ -952,8 +971,9 @@ fn cross_file<'j>(
         }
         site.built = Some(index);
     }
-    let found: Vec<(PathBuf, u64, u64, Option<Findings>)> = processed
-        .par_iter_mut()
+    let found: Vec<(PathBuf, u64, u64, Option<Findings>)> = jobs
+        .par_iter()
+        .zip(processed.par_iter_mut())
         .zip(own.par_iter())
         .zip(outcomes.par_iter_mut())
         .filter_map(|(((job, file), own), outcome)| {
@@ -966,7 +986,7 @@ fn cross_file<'j>(
             let outcome = match (outcome, stored, content, key) {
                 (Cross::Unknown, Some((cache, _)), Some(content), Some(key)) => {
                     match cache.cross(&job.path, content, key) {
-                        Some(Some(findings)) => Cross::Cached(findings),
+                        Some(Some(findings)) => Cross::Cached(Box::new(findings)),
                         Some(None) => Cross::Stands,
                         None => Cross::Unknown,
                     }
@@ -976,9 +996,9 @@ fn cross_file<'j>(
             match outcome {
                 Cross::Stands => return None,
                 Cross::Cached(findings) => {
-                    let mut report = cached_report(&job.path, findings);
+                    let mut report = cached_report(&job.path, *findings);
                     if !with_text || with_source(&mut report, None).is_ok() {
-                        file.report = Held::here(report);
+                        file.report = Some(Held::here(report));
                         settle(&mut file.report);
                         return None;
                     }
@@ -986,7 +1006,11 @@ fn cross_file<'j>(
                 Cross::Unknown => {}
             }
             let index = site.built?;
-            let entry = own.as_ref().and_then(|path| index.entry(path))?;
+            let entry = match index.entry_hashed((*own)?) {
+                Ok(entry) => entry?,
+                // Two articles' paths share the hash (never seen): the canonical path tells.
+                Err(()) => index.entry(&std::fs::canonicalize(&job.path).ok()?)?,
+            };
             let remember = |findings| Some((job.path.clone(), content?, key?, findings));
             if !index.has_peers(entry) {
                 return remember(None);
@@ -1002,8 +1026,9 @@ fn cross_file<'j>(
             // parsed again); else the article is linted again with every rule.
             let earlier =
                 (unchanged && !filtered && memchr::memmem::find(&bytes, b"contentlint").is_none())
-                    .then(|| std::mem::replace(&mut file.report, Held::here(FileReport::default())))
-                    .and_then(|held| spill.get(held).ok());
+                    .then(|| file.report.take())
+                    .flatten()
+                    .and_then(|held| spill.get(held, &job.path).ok());
             let mut report = match (earlier, into_text(bytes)) {
                 (Some(earlier), Ok(text)) => with_cross_file(job, text, entry, rules, earlier),
                 (_, Ok(text)) => lint_bytes(
@@ -1022,7 +1047,7 @@ fn cross_file<'j>(
                 ),
             };
             let found = same.then(|| findings_of(&mut report));
-            file.report = Held::here(report);
+            file.report = Some(Held::here(report));
             settle(&mut file.report);
             found.and_then(|found| remember(Some(found)))
         })
@@ -1053,8 +1078,8 @@ struct Settling<'a, F> {
 enum Cross {
     /// The linting pass's findings stand: the article has no peers (or is not in the index).
     Stands,
-    /// What the cross-file pass found, from the cache.
-    Cached(Findings),
+    /// What the cross-file pass found, from the cache (boxed: a run holds one per file).
+    Cached(Box<Findings>),
     /// To be found with the site index.
     Unknown,
 }
@@ -1474,12 +1499,14 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> u8 {
     if let Some(error) = &file.error {
         eprintln!("error: {error}");
     }
-    let report = match Spill::new().get(file.report) {
-        Ok(report) => report,
-        Err(err) => {
+    let report = match file.report.map(|held| Spill::new().get(held, &job.path)) {
+        Some(Ok(report)) => report,
+        Some(Err(err)) => {
             eprintln!("error: {err}");
             return EXIT_ERROR;
         }
+        // Only a file that could not be read has no report, and its error was shown.
+        None => return EXIT_ERROR,
     };
     let reports = [report];
     let summary = Summary::of(&reports);
@@ -1510,7 +1537,7 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> u8 {
     if emitted != EXIT_OK {
         return emitted;
     }
-    let errors: Vec<String> = file.error.into_iter().collect();
+    let errors: Vec<String> = file.error.iter().map(|e| e.to_string()).collect();
     match settings.mode {
         Mode::Diff if errors.is_empty() => u8::from(file.diff.is_some() && !args.exit_zero),
         _ => exit_code(&errors, &summary, args),
@@ -1524,10 +1551,10 @@ fn process(job: &Job, bytes: Vec<u8>, rules: &RuleSet, settings: &Settings) -> P
     let file = &job.local;
     let checked = |report: FileReport, error: Option<String>| Processed {
         linted_len: Some(report.source.len()),
-        report: Held::here(report),
+        report: Some(Held::here(report)),
         fixed: 0,
         diff: None,
-        error,
+        error: error.map(String::into_boxed_str),
         entry: None,
         cached: None,
     };
@@ -1591,13 +1618,13 @@ fn process(job: &Job, bytes: Vec<u8>, rules: &RuleSet, settings: &Settings) -> P
     let entry = last_entry.into_inner().map(Box::new);
     Processed {
         linted_len: Some(outcome.text.len()),
-        report: Held::here(FileReport::new(
+        report: Some(Held::here(FileReport::new(
             path.to_path_buf(),
             outcome.text,
             outcome.remaining,
-        )),
+        ))),
         fixed,
-        diff,
+        diff: diff.map(String::into_boxed_str),
         error: None,
         entry,
         cached: None,

@@ -87,7 +87,8 @@ fn key_hash<T: std::hash::Hash + ?Sized>(key: &T) -> u64 {
 }
 
 /// A path's [`key_hash`], of its bytes: `Path`'s own hash walks its components, slower.
-fn path_hash(path: &Path) -> u64 {
+/// What the index keys an article's canonical path by.
+pub(crate) fn path_hash(path: &Path) -> u64 {
     key_hash(path.as_os_str())
 }
 
@@ -178,6 +179,16 @@ impl SiteIndex {
             .get(path_hash(path))
             .map(|i| &self.entries[i])
             .find(|e| e.path == path)
+    }
+
+    /// The entry whose path [`path_hash`] hashes to `hash`, if any; `Err` when several do.
+    pub fn entry_hashed(&self, hash: u64) -> Result<Option<&Entry>, ()> {
+        let mut found = self.by_path.get(hash).map(|i| &self.entries[i]);
+        let first = found.next();
+        match found.next() {
+            None => Ok(first),
+            Some(_) => Err(()),
+        }
     }
 
     /// Whether a cross-file rule may have something to say about `own`: another article has
@@ -534,4 +545,34 @@ fn translation_key(
             .unwrap_or(text);
     }
     Some(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(path: &str) -> Entry {
+        Entry {
+            path: PathBuf::from(path),
+            ..Entry::default()
+        }
+    }
+
+    #[test]
+    fn an_entry_is_found_by_the_hash_of_its_path_unless_two_share_it() {
+        let mut index = SiteIndex::from_entries(vec![entry("/s/a.md"), entry("/s/b.md")]);
+        let (a, b) = (Path::new("/s/a.md"), Path::new("/s/b.md"));
+        let found = |index: &SiteIndex, path: &Path| {
+            index
+                .entry_hashed(path_hash(path))
+                .map(|e| e.map(|e| e.path.clone()))
+        };
+        assert_eq!(found(&index, a), Ok(Some(a.to_path_buf())));
+        assert_eq!(found(&index, b), Ok(Some(b.to_path_buf())));
+        assert_eq!(found(&index, Path::new("/s/c.md")), Ok(None));
+        // A collision, forced: both entries under a's hash.
+        index.by_path = Table::new(vec![(path_hash(a), 0), (path_hash(a), 1)]);
+        assert_eq!(found(&index, a), Err(()));
+        assert_eq!(index.entry(a).map(|e| e.path.as_path()), Some(a));
+    }
 }

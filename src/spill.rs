@@ -35,12 +35,16 @@ struct State {
     pending: Vec<u8>,
 }
 
-/// A settled report, in memory or in the spill.
+/// A settled report, in memory or in the spill. A run holds one per file: the file's path is
+/// not kept here (the caller has it, and gives it back to [`Spill::get`]).
 pub enum Held {
-    /// Boxed: a run holds one `Held` per file, most of them spilled.
+    /// Boxed: most reports are spilled or clean.
     Here(Box<FileReport>),
+    /// A settled report without problems; `text`: its text rendering was made (and is empty).
+    Clean {
+        text: bool,
+    },
     Spilled {
-        path: PathBuf,
         at: u64,
         len: u32,
         tally: Tally,
@@ -87,9 +91,12 @@ impl Spill {
         }
     }
 
-    /// Keeps a settled report (see [`FileReport::settle`]): a report without problems, one
-    /// still holding its text, or one the spill cannot take stays in memory.
+    /// Keeps a settled report (see [`FileReport::settle`]): a report without problems is kept as
+    /// a mark; one still holding its text, or one the spill cannot take, stays in memory.
     pub fn put(&self, mut report: FileReport) -> Held {
+        if let Some(clean) = Held::clean(&report) {
+            return clean;
+        }
         let Some(settled) = report
             .settled
             .take_if(|_| !report.diagnostics.is_empty() && report.source.is_empty())
@@ -106,12 +113,7 @@ impl Spill {
             text: settled.text,
         };
         match self.append(&record) {
-            Some((at, len)) => Held::Spilled {
-                path: report.path,
-                at,
-                len,
-                tally,
-            },
+            Some((at, len)) => Held::Spilled { at, len, tally },
             None => Held::here(record.into_report(report.path)),
         }
     }
@@ -129,16 +131,17 @@ impl Spill {
         Some((at, len))
     }
 
-    /// The report back, as it was put.
-    pub fn get(&self, held: Held) -> Result<FileReport, String> {
-        let (path, at, len) = match held {
+    /// The report on `path` back, as it was put.
+    pub fn get(&self, held: Held, path: &Path) -> Result<FileReport, String> {
+        let (at, len) = match held {
             Held::Here(report) => return Ok(*report),
-            Held::Spilled { path, at, len, .. } => (path, at, len),
+            Held::Clean { text } => return Ok(Held::clean_report(path, text)),
+            Held::Spilled { at, len, .. } => (at, len),
         };
         let fail = |why: String| {
             format!(
                 "{}: cannot read its problems back from the temporary file: {why}",
-                crate::render::display_path(&path)
+                crate::render::display_path(path)
             )
         };
         let mut bytes = vec![0; len as usize];
@@ -164,7 +167,7 @@ impl Spill {
             read_at(file, &mut bytes, at).map_err(|e| fail(e.to_string()))?;
         }
         let record: Record = bincode::deserialize(&bytes).map_err(|e| fail(e.to_string()))?;
-        Ok(record.into_report(path))
+        Ok(record.into_report(path.to_path_buf()))
     }
 }
 
@@ -207,18 +210,37 @@ impl Held {
         Held::Here(Box::new(report))
     }
 
-    pub fn path(&self) -> &Path {
-        match self {
-            Held::Here(report) => &report.path,
-            Held::Spilled { path, .. } => path,
-        }
-    }
-
     pub fn tally(&self) -> Tally {
         match self {
             Held::Here(report) => Tally::of(report),
+            Held::Clean { .. } => Tally::default(),
             Held::Spilled { tally, .. } => *tally,
         }
+    }
+
+    /// The mark of a settled report without problems, when [`Held::clean_report`] makes it
+    /// again exactly.
+    fn clean(report: &FileReport) -> Option<Held> {
+        let settled = report.settled.as_ref()?;
+        let text = match settled.text.as_deref() {
+            None => false,
+            Some("") => true,
+            Some(_) => return None,
+        };
+        let empty = report.diagnostics.is_empty()
+            && report.source.is_empty()
+            && settled.positions.is_empty()
+            && settled.fingerprints.is_empty();
+        empty.then_some(Held::Clean { text })
+    }
+
+    fn clean_report(path: &Path, text: bool) -> FileReport {
+        let mut report = FileReport::new(path.to_path_buf(), String::new(), Vec::new());
+        report.settled = Some(Settled {
+            text: text.then(String::new),
+            ..Settled::default()
+        });
+        report
     }
 }
 
@@ -300,19 +322,41 @@ mod tests {
         for (i, held) in held.into_iter().enumerate().rev() {
             let expected = report(i, i % 2 == 0);
             assert_eq!(held.tally(), Tally::of(&expected));
-            same(&spill.get(held).unwrap(), &expected);
+            same(&spill.get(held, &expected.path).unwrap(), &expected);
         }
     }
 
     #[test]
-    fn reports_without_problems_or_unsettled_stay_in_memory() {
+    fn unsettled_reports_stay_in_memory() {
         let spill = Spill::new();
         let clean = FileReport::new(PathBuf::from("c.md"), String::new(), Vec::new());
-        assert!(matches!(spill.put(clean), Held::Here(_)));
+        assert!(matches!(spill.put(clean), Held::Here(_)), "not settled");
         let mut unsettled = report(1, false);
         unsettled.settled = None;
         unsettled.source = "x".into();
         assert!(matches!(spill.put(unsettled), Held::Here(_)));
+    }
+
+    #[test]
+    fn settled_reports_without_problems_come_back_from_a_mark() {
+        let spill = Spill::new();
+        for text in [None, Some(crate::render::text::Style::Plain)] {
+            let mut clean = FileReport::new(PathBuf::from("c.md"), "a\nb\n".into(), Vec::new());
+            clean.settle(text);
+            let rendered = clean.settled.as_ref().and_then(|s| s.text.clone());
+            let held = spill.put(clean);
+            match rendered.as_deref() {
+                None | Some("") => assert!(matches!(held, Held::Clean { .. })),
+                Some(_) => assert!(matches!(held, Held::Here(_))),
+            }
+            assert_eq!(held.tally(), Tally::default());
+            let back = spill.get(held, Path::new("c.md")).unwrap();
+            assert_eq!(back.path, Path::new("c.md"));
+            assert!(back.source.is_empty() && back.diagnostics.is_empty());
+            let settled = back.settled.unwrap();
+            assert!(settled.positions.is_empty() && settled.fingerprints.is_empty());
+            assert_eq!(settled.text, rendered);
+        }
     }
 
     #[test]
@@ -322,7 +366,8 @@ mod tests {
         let held: Vec<Held> = (0..2000).map(|i| spill.put(report(i, false))).collect();
         assert_eq!(spill.state.lock().unwrap().written, 0);
         for (i, held) in held.into_iter().enumerate() {
-            same(&spill.get(held).unwrap(), &report(i, false));
+            let expected = report(i, false);
+            same(&spill.get(held, &expected.path).unwrap(), &expected);
         }
     }
 }
