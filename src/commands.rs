@@ -20,7 +20,7 @@ use crate::registry::{FileSettings, RuleSet, Selection};
 use crate::render::{self, FileReport, Summary};
 use crate::rules::docs;
 use crate::site::{Generator, Site};
-use crate::site_index::Entry;
+use crate::site_index::{ByHash, Entry};
 use crate::spill::{Held, Spill};
 use crate::{fix, lint, lint_bytes, walk, write, EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS};
 
@@ -1007,9 +1007,10 @@ fn cross_file<'j>(
             }
             let index = site.built?;
             let entry = match index.entry_hashed((*own)?) {
-                Ok(entry) => entry?,
+                ByHash::One(entry) => entry,
+                ByHash::None => return None,
                 // Two articles' paths share the hash (never seen): the canonical path tells.
-                Err(()) => index.entry(&std::fs::canonicalize(&job.path).ok()?)?,
+                ByHash::Several => index.entry(&std::fs::canonicalize(&job.path).ok()?)?,
             };
             let remember = |findings| Some((job.path.clone(), content?, key?, findings));
             if !index.has_peers(entry) {

@@ -33,6 +33,15 @@ pub struct Entry {
     pub date_zoned: bool,
 }
 
+/// What the hash of a path finds in the index.
+#[derive(Debug, PartialEq)]
+pub enum ByHash<'a> {
+    None,
+    One(&'a Entry),
+    /// Paths of several entries share the hash (never seen): compare the paths.
+    Several,
+}
+
 #[derive(Debug, Default)]
 pub struct SiteIndex {
     pub entries: Vec<Entry>,
@@ -181,13 +190,13 @@ impl SiteIndex {
             .find(|e| e.path == path)
     }
 
-    /// The entry whose path [`path_hash`] hashes to `hash`, if any; `Err` when several do.
-    pub fn entry_hashed(&self, hash: u64) -> Result<Option<&Entry>, ()> {
+    /// The entries whose path [`path_hash`] hashes to `hash`.
+    pub fn entry_hashed(&self, hash: u64) -> ByHash<'_> {
         let mut found = self.by_path.get(hash).map(|i| &self.entries[i]);
-        let first = found.next();
-        match found.next() {
-            None => Ok(first),
-            Some(_) => Err(()),
+        match (found.next(), found.next()) {
+            (None, _) => ByHash::None,
+            (Some(entry), None) => ByHash::One(entry),
+            (Some(_), Some(_)) => ByHash::Several,
         }
     }
 
@@ -562,10 +571,10 @@ mod tests {
     fn an_entry_is_found_by_the_hash_of_its_path_unless_two_share_it() {
         let mut index = SiteIndex::from_entries(vec![entry("/s/a.md"), entry("/s/b.md")]);
         let (a, b) = (Path::new("/s/a.md"), Path::new("/s/b.md"));
-        let found = |index: &SiteIndex, path: &Path| {
-            index
-                .entry_hashed(path_hash(path))
-                .map(|e| e.map(|e| e.path.clone()))
+        let found = |index: &SiteIndex, path: &Path| match index.entry_hashed(path_hash(path)) {
+            ByHash::One(e) => Ok(Some(e.path.clone())),
+            ByHash::None => Ok(None),
+            ByHash::Several => Err(()),
         };
         assert_eq!(found(&index, a), Ok(Some(a.to_path_buf())));
         assert_eq!(found(&index, b), Ok(Some(b.to_path_buf())));
