@@ -34,7 +34,7 @@ pub struct Entry {
 }
 
 /// What the hash of a path finds in the index.
-#[derive(Debug, PartialEq)]
+#[derive(Debug)]
 pub enum ByHash<'a> {
     None,
     One(&'a Entry),
