@@ -1087,7 +1087,7 @@ enum Cross {
 
 /// An entry [`CrossSite::survey`] made from the file (`None`: not an article), boxed: most
 /// articles have none, and a run holds one row per article.
-type Made = Box<Option<Entry>>;
+type Made = Option<Box<Entry>>;
 
 /// `earlier`, the linting pass's report on `text`, with the problems the cross-file rules of
 /// `cross` find: only the front matter is parsed again, and the article's entry is the one the
@@ -1190,7 +1190,7 @@ impl<'s> CrossSite<'s> {
         self.articles = paths
             .into_iter()
             .zip(surveyed)
-            .map(|(path, (content, entry))| (path, content, entry.map(Box::new)))
+            .map(|(path, (content, entry))| (path, content, entry.map(|e| e.map(Box::new))))
             .collect();
     }
 
@@ -1206,16 +1206,18 @@ impl<'s> CrossSite<'s> {
             for (path, _, made) in &mut articles {
                 let key = path_key(path);
                 if fresh.get(&key).is_some_and(|entry| entry.path == *path) {
-                    *made = fresh.remove(&key).map(|entry| Box::new(Some(*entry)));
+                    *made = fresh.remove(&key).map(Some);
                 }
             }
             let entries = articles
                 .into_par_iter()
                 .filter_map(|(path, content, known)| {
                     known
-                        .map(|known| *known)
-                        .or_else(|| cache?.entry_of(&path, content?, keys.settings))
-                        .unwrap_or_else(|| crate::site_index::read_entry(site, &path))
+                        .or_else(|| {
+                            let entry = cache?.entry_of(&path, content?, keys.settings)?;
+                            Some(entry.map(Box::new))
+                        })
+                        .unwrap_or_else(|| crate::site_index::read_entry(site, &path).map(Box::new))
                 })
                 .collect();
             crate::site_index::SiteIndex::from_entries(entries)

@@ -579,6 +579,9 @@ impl FileIndex {
                 }
             }
         }
+        // Held for the whole run: not with the slack of growing (up to half of it).
+        index.names.shrink_to_fit();
+        index.ends.shrink_to_fit();
         index
     }
 

@@ -44,7 +44,8 @@ pub enum ByHash<'a> {
 
 #[derive(Debug, Default)]
 pub struct SiteIndex {
-    pub entries: Vec<Entry>,
+    /// Boxed: the index is made of the entries the linting pass boxed, moved, not copied.
+    pub entries: Vec<Box<Entry>>,
     /// Entries by the hash of their path, normalised title, URL, alias and translation key:
     /// cross-file rules look an article's peers up instead of scanning the whole site for every
     /// article. Hashes, not copies of the strings: a lookup compares the entries it finds.
@@ -63,7 +64,7 @@ struct Table(Vec<(u64, u32)>);
 impl Table {
     /// The table of the keys each entry has.
     fn of<'a, I: Iterator<Item = u64>>(
-        entries: &'a [Entry],
+        entries: &'a [Box<Entry>],
         keys: impl Fn(&'a Entry) -> I,
     ) -> Table {
         Table::new(
@@ -122,13 +123,13 @@ impl SiteIndex {
     pub fn build(site: &Site) -> SiteIndex {
         let entries = article_paths(site)
             .iter()
-            .filter_map(|path| read_entry(site, path))
+            .filter_map(|path| read_entry(site, path).map(Box::new))
             .collect();
         SiteIndex::from_entries(entries)
     }
 
     /// The index of these entries, in this order (the walk's: see [`article_paths`]).
-    pub fn from_entries(entries: Vec<Entry>) -> SiteIndex {
+    pub fn from_entries(entries: Vec<Box<Entry>>) -> SiteIndex {
         let e = entries.as_slice();
         let hashed = |s: &String| key_hash(s.as_str());
         // The five tables are made at once.
@@ -178,7 +179,7 @@ impl SiteIndex {
         key.map(|k| map.get(key_hash(k.as_str())))
             .into_iter()
             .flatten()
-            .map(|i| &self.entries[i])
+            .map(|i| &*self.entries[i])
             .filter(move |e| e.path != path && key.is_some_and(|k| has_key(e, k)))
     }
 
@@ -186,13 +187,13 @@ impl SiteIndex {
     pub fn entry(&self, path: &Path) -> Option<&Entry> {
         self.by_path
             .get(path_hash(path))
-            .map(|i| &self.entries[i])
+            .map(|i| &*self.entries[i])
             .find(|e| e.path == path)
     }
 
     /// The entries whose path [`path_hash`] hashes to `hash`.
     pub fn entry_hashed(&self, hash: u64) -> ByHash<'_> {
-        let mut found = self.by_path.get(hash).map(|i| &self.entries[i]);
+        let mut found = self.by_path.get(hash).map(|i| &*self.entries[i]);
         match (found.next(), found.next()) {
             (None, _) => ByHash::None,
             (Some(entry), None) => ByHash::One(entry),
@@ -560,11 +561,11 @@ fn translation_key(
 mod tests {
     use super::*;
 
-    fn entry(path: &str) -> Entry {
-        Entry {
+    fn entry(path: &str) -> Box<Entry> {
+        Box::new(Entry {
             path: PathBuf::from(path),
             ..Entry::default()
-        }
+        })
     }
 
     #[test]
