@@ -383,7 +383,7 @@ impl Entry {
             .iter()
             .flat_map(|k| crate::front_matter::strings(fm.value(k)))
             .collect();
-        Entry {
+        let mut entry = Entry {
             path: path.to_path_buf(),
             title,
             lang,
@@ -398,6 +398,29 @@ impl Entry {
                 .and_then(crate::rules::metadata::Written::parse)
                 .is_some_and(|w| matches!(w, crate::rules::metadata::Written::Zoned(_))),
             draft: fm.value("draft").and_then(Value::as_bool).unwrap_or(false),
+        };
+        entry.shrink_to_fit();
+        entry
+    }
+
+    /// Drops the slack its strings and lists were built with: a run holds one entry per
+    /// article until the end (a list of one image had room for four).
+    fn shrink_to_fit(&mut self) {
+        self.path.shrink_to_fit();
+        let strings = [
+            &mut self.title,
+            &mut self.lang,
+            &mut self.url,
+            &mut self.translation_key,
+            &mut self.section,
+        ];
+        strings
+            .into_iter()
+            .flatten()
+            .for_each(String::shrink_to_fit);
+        for list in [&mut self.aliases, &mut self.images] {
+            list.iter_mut().for_each(String::shrink_to_fit);
+            list.shrink_to_fit();
         }
     }
 }
