@@ -537,24 +537,25 @@ fn check(args: &CheckArgs) -> u8 {
     // (for cross-file rules) overlap.
     let ((mut cache, articles), site_keys) = rayon::join(
         || {
-            let articles: HashMap<usize, Vec<PathBuf>> = sites
+            let articles: HashMap<usize, Articles> = sites
                 .iter()
                 .filter(|(_, cross_file)| *cross_file)
                 .map(|(site, _)| {
-                    let walked = walked_whole.as_ref().filter(|(root, _)| {
-                        crate::site_index::content_roots(site) == std::slice::from_ref(root)
-                    });
-                    let paths = walked
-                        .and_then(|(root, dir)| {
-                            let mut paths = jobs
-                                .iter()
-                                .map(|job| Some(root.join(job.path.strip_prefix(dir).ok()?)))
-                                .collect::<Option<Vec<PathBuf>>>()?;
-                            crate::site_index::in_index_order(&mut paths);
-                            Some(paths)
+                    let walked = walked_whole
+                        .as_ref()
+                        .filter(|(root, _)| {
+                            crate::site_index::content_roots(site) == std::slice::from_ref(root)
                         })
-                        .unwrap_or_else(|| crate::site_index::article_paths(site));
-                    (Arc::as_ptr(site) as usize, paths)
+                        .filter(|(_, dir)| jobs.iter().all(|job| job.path.starts_with(dir)));
+                    let articles = match walked {
+                        // Made when needed, from the jobs: not held through the linting pass.
+                        Some((root, dir)) => Articles::Walked {
+                            root: root.clone(),
+                            dir: dir.clone(),
+                        },
+                        None => Articles::Listed(crate::site_index::article_paths(site)),
+                    };
+                    (Arc::as_ptr(site) as usize, articles)
                 })
                 .collect();
             let cache = use_cache.then(|| {
@@ -874,7 +875,7 @@ fn cross_file<'j>(
     processed: &mut [Processed],
     rules: &RuleSet,
     out: Settling<'_, impl Fn(&mut Option<Held>) + Sync>,
-    mut articles: HashMap<usize, Vec<PathBuf>>,
+    mut articles: HashMap<usize, Articles>,
     mut cache: Option<(&mut Cache, &HashMap<usize, SiteKeys>)>,
 ) {
     let Settling {
@@ -920,7 +921,8 @@ fn cross_file<'j>(
     let mut index_keys = Vec::new();
     for (at, site) in sites.iter_mut() {
         let stored = stored.map(|(cache, keys)| (cache, keys.get(at).copied().unwrap_or_default()));
-        site.survey(articles.remove(at), stored, &new_entries);
+        let paths = articles.remove(at).map(|articles| articles.paths(jobs));
+        site.survey(paths, stored, &new_entries);
         if let (Some((cache, keys)), Some(made_of)) = (stored, site.made_of) {
             site.index_key = cache.index_key(keys.settings, made_of);
             site.result_key = site
@@ -1064,6 +1066,40 @@ fn cross_file<'j>(
     }
 }
 
+/// A site's articles, for its index.
+enum Articles {
+    /// Their canonical paths, in index order.
+    Listed(Vec<PathBuf>),
+    /// The files of the run: its one folder `dir` walked whole, the site's only content folder,
+    /// whose canonical path is `root`.
+    Walked { root: PathBuf, dir: PathBuf },
+}
+
+impl Articles {
+    /// The canonical paths, in index order (see [`crate::site_index::article_paths`]), made one
+    /// at a time.
+    fn paths(self, jobs: &[Job]) -> Box<dyn Iterator<Item = PathBuf> + '_> {
+        match self {
+            Articles::Listed(paths) => Box::new(paths.into_iter()),
+            Articles::Walked { root, dir } => {
+                let relative = |i: usize| {
+                    let path = jobs[i].path.strip_prefix(&dir).ok();
+                    path.map(Path::as_os_str)
+                };
+                // Under one root, canonical paths sort as the paths below it do.
+                let mut order: Vec<usize> = (0..jobs.len()).collect();
+                order.sort_unstable_by(|&a, &b| relative(a).cmp(&relative(b)));
+                order.dedup_by(|a, b| relative(*a) == relative(*b));
+                Box::new(
+                    order.into_iter().filter_map(move |i| {
+                        Some(root.join(jobs[i].path.strip_prefix(&dir).ok()?))
+                    }),
+                )
+            }
+        }
+    }
+}
+
 /// How the cross-file pass settles the reports it makes.
 struct Settling<'a, F> {
     settle: &'a F,
@@ -1159,17 +1195,27 @@ impl<'s> CrossSite<'s> {
     /// Lists the site's articles (unless `paths` does); with the cache, the content of each
     /// (from the linting pass, or from the cache when its entry's record holds, else from the
     /// file, whose entry is then made and kept in `new`) and what the index is made of.
-    fn survey(
+    fn survey<'p>(
         &mut self,
-        paths: Option<Vec<PathBuf>>,
+        paths: Option<Box<dyn Iterator<Item = PathBuf> + 'p>>,
         cache: Option<(&Cache, SiteKeys)>,
         new: &std::sync::Mutex<Vec<NewEntry>>,
     ) {
-        let paths = paths.unwrap_or_else(|| crate::site_index::article_paths(self.site));
+        let paths = paths
+            .unwrap_or_else(|| Box::new(crate::site_index::article_paths(self.site).into_iter()));
         let Some((cache, keys)) = cache else {
-            self.articles = paths.into_iter().map(|p| (p, None, None)).collect();
+            // An article the linting pass made an entry for is kept as its entry alone: the run
+            // does not hold its path twice.
+            let fresh = &mut self.fresh;
+            self.articles = paths
+                .map(|path| match take_fresh(fresh, &path) {
+                    Some(entry) => (PathBuf::new(), None, Some(Some(entry))),
+                    None => (path, None, None),
+                })
+                .collect();
             return;
         };
+        let paths: Vec<PathBuf> = paths.collect();
         let site = self.site;
         let linted = &self.linted;
         let surveyed: Vec<(Option<u64>, Option<Option<Entry>>)> = paths
@@ -1204,9 +1250,8 @@ impl<'s> CrossSite<'s> {
         site.articles_or(|| {
             let mut articles = articles;
             for (path, _, made) in &mut articles {
-                let key = path_key(path);
-                if fresh.get(&key).is_some_and(|entry| entry.path == *path) {
-                    *made = fresh.remove(&key).map(Some);
+                if made.is_none() {
+                    *made = take_fresh(&mut fresh, path).map(Some);
                 }
             }
             let entries = articles
@@ -1222,6 +1267,16 @@ impl<'s> CrossSite<'s> {
                 .collect();
             crate::site_index::SiteIndex::from_entries(entries)
         })
+    }
+}
+
+/// The entry the linting pass made for the article at `path` (canonical), taken out of `fresh`.
+fn take_fresh(fresh: &mut HashMap<u64, Box<Entry>>, path: &Path) -> Option<Box<Entry>> {
+    let key = path_key(path);
+    if fresh.get(&key).is_some_and(|entry| entry.path == path) {
+        fresh.remove(&key)
+    } else {
+        None
     }
 }
 
