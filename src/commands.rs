@@ -2,6 +2,7 @@
 //! work reads only those.
 
 use std::collections::HashMap;
+use std::ffi::OsStr;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -1082,19 +1083,14 @@ impl Articles {
         match self {
             Articles::Listed(paths) => Box::new(paths.into_iter()),
             Articles::Walked { root, dir } => {
-                let relative = |i: usize| {
-                    let path = jobs[i].path.strip_prefix(&dir).ok();
-                    path.map(Path::as_os_str)
-                };
                 // Under one root, canonical paths sort as the paths below it do.
-                let mut order: Vec<usize> = (0..jobs.len()).collect();
-                order.sort_unstable_by(|&a, &b| relative(a).cmp(&relative(b)));
-                order.dedup_by(|a, b| relative(*a) == relative(*b));
-                Box::new(
-                    order.into_iter().filter_map(move |i| {
-                        Some(root.join(jobs[i].path.strip_prefix(&dir).ok()?))
-                    }),
-                )
+                let mut relative: Vec<&OsStr> = jobs
+                    .par_iter()
+                    .filter_map(|job| Some(job.path.strip_prefix(&dir).ok()?.as_os_str()))
+                    .collect();
+                relative.par_sort_unstable();
+                relative.dedup();
+                Box::new(relative.into_iter().map(move |path| root.join(path)))
             }
         }
     }
