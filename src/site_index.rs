@@ -56,10 +56,15 @@ pub struct SiteIndex {
     by_translation: Table,
 }
 
-/// Entry numbers by the hash of a key, sorted: a lookup is a binary search, and the table holds
-/// 16 bytes per key (a map of vectors held 70).
+/// Entry numbers by the hash of a key, sorted, with where each hash starts: a lookup is one
+/// probe of a hash table (a binary search over 100,000 articles' keys missed the cache at most
+/// of its 17 steps), and the table holds about 21 bytes per key (a map of vectors held 70).
 #[derive(Debug, Default)]
-struct Table(Vec<(u64, u32)>);
+struct Table {
+    pairs: Vec<(u64, u32)>,
+    /// The position in `pairs` of each hash's first pair, hashed by the hash itself.
+    starts: hashbrown::HashTable<u32>,
+}
 
 impl Table {
     /// The table of the keys each entry has.
@@ -79,13 +84,26 @@ impl Table {
     fn new(mut pairs: Vec<(u64, u32)>) -> Table {
         pairs.sort_unstable();
         pairs.dedup();
-        Table(pairs)
+        let mut starts = hashbrown::HashTable::new();
+        let firsts = (0..pairs.len()).filter(|&i| i == 0 || pairs[i - 1].0 != pairs[i].0);
+        for first in firsts {
+            // A table of more than u32::MAX keys is not made: its entries are numbered in u32.
+            let Ok(at) = u32::try_from(first) else { break };
+            starts.insert_unique(pairs[first].0, at, |&at| pairs[at as usize].0);
+        }
+        Table { pairs, starts }
     }
 
     /// The entries under `hash`, in index order.
     fn get(&self, hash: u64) -> impl Iterator<Item = usize> + '_ {
-        let from = self.0.partition_point(|&(h, _)| h < hash);
-        self.0[from..]
+        let from = match self
+            .starts
+            .find(hash, |&at| self.pairs[at as usize].0 == hash)
+        {
+            Some(&at) => at as usize,
+            None => self.pairs.len(),
+        };
+        self.pairs[from..]
             .iter()
             .take_while(move |&&(h, _)| h == hash)
             .map(|&(_, i)| i as usize)
@@ -589,6 +607,31 @@ mod tests {
             path: PathBuf::from(path),
             ..Entry::default()
         })
+    }
+
+    #[test]
+    fn a_table_gives_every_entry_under_a_hash_in_index_order() {
+        let pairs = vec![
+            (7, 3),
+            (2, 0),
+            (7, 1),
+            (9, 2),
+            (7, 1),
+            (u64::MAX, 4),
+            (0, 5),
+        ];
+        let table = Table::new(pairs.clone());
+        for hash in [0, 1, 2, 7, 8, 9, u64::MAX] {
+            let mut expected: Vec<usize> = pairs
+                .iter()
+                .filter(|&&(h, _)| h == hash)
+                .map(|&(_, i)| i as usize)
+                .collect();
+            expected.sort_unstable();
+            expected.dedup();
+            assert_eq!(table.get(hash).collect::<Vec<_>>(), expected, "hash {hash}");
+        }
+        assert_eq!(Table::new(Vec::new()).get(0).count(), 0);
     }
 
     #[test]
