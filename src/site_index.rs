@@ -186,19 +186,33 @@ impl SiteIndex {
         crate::cache::hash_of(&self.entries)
     }
 
-    /// Every entry under `key` in `map` for which `has_key` holds, but the one at `path`.
+    /// Every entry under `key` in `map` for which `has_key` holds, but `own`'s.
     fn peers<'a>(
         &'a self,
         map: &'a Table,
         key: Option<&'a String>,
-        path: &'a Path,
+        own: &'a Entry,
         has_key: fn(&Entry, &str) -> bool,
     ) -> impl Iterator<Item = &'a Entry> + 'a {
+        // Whether `own` is one of the index's entries, found out only when needed: then no
+        // other entry has its path (the index holds one per path), and entries are told apart
+        // by address instead of by comparing paths component by component.
+        let indexed = std::cell::OnceCell::new();
+        let is_own = move |e: &Entry| {
+            std::ptr::eq(e, own) || !*indexed.get_or_init(|| self.holds(own)) && e.path == own.path
+        };
         key.map(|k| map.get(key_hash(k.as_str())))
             .into_iter()
             .flatten()
             .map(|i| &*self.entries[i])
-            .filter(move |e| e.path != path && key.is_some_and(|k| has_key(e, k)))
+            .filter(move |e| !is_own(e) && key.is_some_and(|k| has_key(e, k)))
+    }
+
+    /// Whether `entry` is one of the index's own (not an equal one made elsewhere).
+    fn holds(&self, entry: &Entry) -> bool {
+        self.by_path
+            .get(path_hash(&entry.path))
+            .any(|i| std::ptr::eq(&*self.entries[i], entry))
     }
 
     /// The entry of the article at this canonical path.
@@ -223,23 +237,22 @@ impl SiteIndex {
     /// its title, its URL, one of its aliases as URL or its URL as alias, or is a translation
     /// with another date or other images. An over-approximation: the rules decide.
     pub fn has_peers(&self, own: &Entry) -> bool {
-        let path = own.path.as_path();
         self.same_story(own).next().is_some()
-            || self.with_url(own.url.as_ref(), path).next().is_some()
-            || self.aliasing(own.url.as_ref(), path).next().is_some()
+            || self.with_url(own.url.as_ref(), own).next().is_some()
+            || self.aliasing(own.url.as_ref(), own).next().is_some()
             || own
                 .aliases
                 .iter()
-                .any(|a| self.with_url(Some(a), path).next().is_some())
+                .any(|a| self.with_url(Some(a), own).next().is_some())
             || self
-                .translations(own.translation_key.as_ref(), path)
+                .translations(own.translation_key.as_ref(), own)
                 .any(|e| e.lang != own.lang && (own.date_differs(e) || own.images_differ(e)))
     }
 
     /// Other articles that look like the same story as `own`: the same title, in the same
     /// language and section, published within [`SAME_STORY_DAYS`] of it (or undated).
     pub fn same_story<'a>(&'a self, own: &'a Entry) -> impl Iterator<Item = &'a Entry> + 'a {
-        self.with_title(own.title.as_ref(), &own.path)
+        self.with_title(own.title.as_ref(), own)
             .filter(move |e| e.lang == own.lang && e.section == own.section)
             .filter(move |e| match (e.date, own.date) {
                 (Some(a), Some(b)) => (a - b).num_days().abs() <= SAME_STORY_DAYS,
@@ -251,9 +264,9 @@ impl SiteIndex {
     pub fn with_title<'a>(
         &'a self,
         title: Option<&'a String>,
-        path: &'a Path,
+        own: &'a Entry,
     ) -> impl Iterator<Item = &'a Entry> + 'a {
-        self.peers(&self.by_title, title, path, |e, k| {
+        self.peers(&self.by_title, title, own, |e, k| {
             e.title.as_deref() == Some(k)
         })
     }
@@ -262,18 +275,18 @@ impl SiteIndex {
     pub fn with_url<'a>(
         &'a self,
         url: Option<&'a String>,
-        path: &'a Path,
+        own: &'a Entry,
     ) -> impl Iterator<Item = &'a Entry> + 'a {
-        self.peers(&self.by_url, url, path, |e, k| e.url.as_deref() == Some(k))
+        self.peers(&self.by_url, url, own, |e, k| e.url.as_deref() == Some(k))
     }
 
     /// Other articles with this URL among their aliases.
     pub fn aliasing<'a>(
         &'a self,
         url: Option<&'a String>,
-        path: &'a Path,
+        own: &'a Entry,
     ) -> impl Iterator<Item = &'a Entry> + 'a {
-        self.peers(&self.by_alias, url, path, |e, k| {
+        self.peers(&self.by_alias, url, own, |e, k| {
             e.aliases.iter().any(|a| a == k)
         })
     }
@@ -282,9 +295,9 @@ impl SiteIndex {
     pub fn translations<'a>(
         &'a self,
         key: Option<&'a String>,
-        path: &'a Path,
+        own: &'a Entry,
     ) -> impl Iterator<Item = &'a Entry> + 'a {
-        self.peers(&self.by_translation, key, path, |e, k| {
+        self.peers(&self.by_translation, key, own, |e, k| {
             e.translation_key.as_deref() == Some(k)
         })
     }
@@ -632,6 +645,29 @@ mod tests {
             assert_eq!(table.get(hash).collect::<Vec<_>>(), expected, "hash {hash}");
         }
         assert_eq!(Table::new(Vec::new()).get(0).count(), 0);
+    }
+
+    #[test]
+    fn peers_leave_out_the_article_itself_whether_its_entry_is_the_index_s_or_a_copy() {
+        let titled = |path: &str| {
+            let mut e = entry(path);
+            e.title = Some("same".into());
+            e
+        };
+        let index = SiteIndex::from_entries(vec![titled("/s/a.md"), titled("/s/b.md")]);
+        let paths = |own: &Entry| -> Vec<PathBuf> {
+            index
+                .with_title(own.title.as_ref(), own)
+                .map(|e| e.path.clone())
+                .collect()
+        };
+        let (a, b) = (&*index.entries[0], &*index.entries[1]);
+        assert_eq!(paths(a), [PathBuf::from("/s/b.md")]);
+        assert_eq!(paths(b), [PathBuf::from("/s/a.md")]);
+        assert_eq!(paths(&a.clone()), [PathBuf::from("/s/b.md")]);
+        // An article the index does not hold has both for peers.
+        assert_eq!(paths(&titled("/s/c.md")).len(), 2);
+        assert!(index.has_peers(a) && index.has_peers(&b.clone()));
     }
 
     #[test]

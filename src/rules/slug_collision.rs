@@ -47,14 +47,14 @@ impl Rule for SlugCollision {
         let mut clashes = Vec::new();
         let index = cx.site().articles();
         let url = own.url.as_ref();
-        for other in index.with_url(url, &own.path) {
+        for other in index.with_url(url, own) {
             clashes.push(format!(
                 "`{}` publishes at the same URL `{}`",
                 shown(&other.path),
                 url.map_or("", |u| u.as_str())
             ));
         }
-        for other in index.aliasing(url, &own.path) {
+        for other in index.aliasing(url, own) {
             clashes.push(format!(
                 "`{}` redirects its alias `{}` here",
                 shown(&other.path),
@@ -62,7 +62,7 @@ impl Rule for SlugCollision {
             ));
         }
         for alias in &own.aliases {
-            for other in index.with_url(Some(alias), &own.path) {
+            for other in index.with_url(Some(alias), own) {
                 clashes.push(format!(
                     "the alias `{alias}` is the URL of `{}`",
                     shown(&other.path)

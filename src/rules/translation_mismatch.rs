@@ -48,7 +48,7 @@ impl Rule for TranslationMismatch {
         let translations: Vec<_> = cx
             .site()
             .articles()
-            .translations(Some(key), &own.path)
+            .translations(Some(key), own)
             .filter(|e| e.lang != own.lang)
             .cloned()
             .collect();
