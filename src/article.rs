@@ -121,6 +121,24 @@ fn canonical_in_known_dir(path: &Path) -> Option<std::path::PathBuf> {
     in_canonical_dir(path)
 }
 
+/// The path the article at `path` is known by (absolute, symlinks resolved): what
+/// [`Article::absolute_path`] gives once [`Article::walked`] said whether the walk found it.
+pub fn canonical_path(path: &Path, walked: bool) -> std::path::PathBuf {
+    walked
+        .then(|| in_canonical_dir(path))
+        .flatten()
+        .unwrap_or_else(|| absolute(path))
+}
+
+/// `path` absolute, with symlinks resolved (from the current folder when the file does not
+/// exist, as with stdin).
+fn absolute(path: &Path) -> std::path::PathBuf {
+    canonical_in_known_dir(path)
+        .or_else(|| std::fs::canonicalize(path).ok())
+        .or_else(|| std::env::current_dir().ok().map(|cwd| cwd.join(path)))
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
 /// `path`'s name joined to its folder's canonical path (resolved once per folder and thread),
 /// for a file known not to be a symbolic link.
 fn in_canonical_dir(path: &Path) -> Option<std::path::PathBuf> {
@@ -394,12 +412,7 @@ impl<'a> Article<'a> {
     /// The article's path, absolute and with symlinks resolved (from the current folder when the
     /// file does not exist, as with stdin).
     pub fn absolute_path(&self) -> &Path {
-        self.absolute.get_or_init(|| {
-            canonical_in_known_dir(self.path)
-                .or_else(|| std::fs::canonicalize(self.path).ok())
-                .or_else(|| std::env::current_dir().ok().map(|cwd| cwd.join(self.path)))
-                .unwrap_or_else(|| self.path.to_path_buf())
-        })
+        self.absolute.get_or_init(|| absolute(self.path))
     }
 
     /// The article as `site`'s index sees it, from its current text (which may be unsaved:

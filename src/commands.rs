@@ -21,7 +21,7 @@ use crate::registry::{FileSettings, RuleSet, Selection};
 use crate::render::{self, FileReport, Summary};
 use crate::rules::docs;
 use crate::site::{Generator, Site};
-use crate::site_index::{ByHash, Entry};
+use crate::site_index::Entry;
 use crate::spill::{Held, Spill};
 use crate::{fix, lint, lint_bytes, walk, write, EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS};
 
@@ -1009,12 +1009,8 @@ fn cross_file<'j>(
                 Cross::Unknown => {}
             }
             let index = site.built?;
-            let entry = match index.entry_hashed((*own)?) {
-                ByHash::One(entry) => entry,
-                ByHash::None => return None,
-                // Two articles' paths share the hash (never seen): the canonical path tells.
-                ByHash::Several => index.entry(&std::fs::canonicalize(&job.path).ok()?)?,
-            };
+            let canonical = || crate::article::canonical_path(&job.path, job.walked);
+            let entry = index.entry_of_hash((*own)?, canonical)?;
             let remember = |findings| Some((job.path.clone(), content?, key?, findings));
             if !index.has_peers(entry) {
                 return remember(None);

@@ -35,7 +35,7 @@ pub struct Entry {
 
 /// What the hash of a path finds in the index.
 #[derive(Debug)]
-pub enum ByHash<'a> {
+enum ByHash<'a> {
     None,
     One(&'a Entry),
     /// Paths of several entries share the hash (never seen): compare the paths.
@@ -146,7 +146,8 @@ impl SiteIndex {
         SiteIndex::from_entries(entries)
     }
 
-    /// The index of these entries, in this order (the walk's: see [`article_paths`]).
+    /// The index of these entries, in this order (the walk's: see [`article_paths`]), one per
+    /// path: an article's own entry is told from its peers by address when the index holds it.
     pub fn from_entries(entries: Vec<Box<Entry>>) -> SiteIndex {
         let e = entries.as_slice();
         let hashed = |s: &String| key_hash(s.as_str());
@@ -170,14 +171,24 @@ impl SiteIndex {
                 )
             },
         );
-        SiteIndex {
+        let index = SiteIndex {
             entries,
             by_path,
             by_title,
             by_url,
             by_alias,
             by_translation,
-        }
+        };
+        debug_assert!(index.one_entry_per_path());
+        index
+    }
+
+    /// No two entries have one path (entries under one path hash are compared).
+    fn one_entry_per_path(&self) -> bool {
+        self.by_path.pairs.windows(2).all(|w| {
+            let [(h, i), (g, j)] = [w[0], w[1]];
+            h != g || self.entries[i as usize].path != self.entries[j as usize].path
+        })
     }
 
     /// Every entry, hashed in order: cross-file results made with an index of the same
@@ -223,8 +234,22 @@ impl SiteIndex {
             .find(|e| e.path == path)
     }
 
+    /// The entry of the article whose canonical path [`path_hash`] hashes to `hash`; `canonical`
+    /// gives that path (a run keeps the hash, not the path), asked for to confirm a match.
+    pub fn entry_of_hash(&self, hash: u64, canonical: impl FnOnce() -> PathBuf) -> Option<&Entry> {
+        match self.entry_hashed(hash) {
+            ByHash::None => None,
+            ByHash::One(entry) => (entry.path == canonical()).then_some(entry),
+            ByHash::Several => {
+                let path = canonical();
+                let mut under = self.by_path.get(hash).map(|i| &*self.entries[i]);
+                under.find(|e| e.path == path)
+            }
+        }
+    }
+
     /// The entries whose path [`path_hash`] hashes to `hash`.
-    pub fn entry_hashed(&self, hash: u64) -> ByHash<'_> {
+    fn entry_hashed(&self, hash: u64) -> ByHash<'_> {
         let mut found = self.by_path.get(hash).map(|i| &*self.entries[i]);
         match (found.next(), found.next()) {
             (None, _) => ByHash::None,
@@ -682,9 +707,21 @@ mod tests {
         assert_eq!(found(&index, a), Ok(Some(a.to_path_buf())));
         assert_eq!(found(&index, b), Ok(Some(b.to_path_buf())));
         assert_eq!(found(&index, Path::new("/s/c.md")), Ok(None));
-        // A collision, forced: both entries under a's hash.
+        let of_hash = |index: &SiteIndex, hash: u64, canonical: &Path| {
+            let entry = index.entry_of_hash(hash, || canonical.to_path_buf());
+            entry.map(|e| e.path.clone())
+        };
+        assert_eq!(of_hash(&index, path_hash(a), a), Some(a.to_path_buf()));
+        // An article the index does not hold, whose path's hash is another's: not that one.
+        assert_eq!(of_hash(&index, path_hash(a), Path::new("/s/x.md")), None);
+        // A collision, forced: both entries under a's hash; the path tells them apart.
         index.by_path = Table::new(vec![(path_hash(a), 0), (path_hash(a), 1)]);
         assert_eq!(found(&index, a), Err(()));
         assert_eq!(index.entry(a).map(|e| e.path.as_path()), Some(a));
+        assert_eq!(of_hash(&index, path_hash(a), b), Some(b.to_path_buf()));
+        assert_eq!(of_hash(&index, path_hash(a), a), Some(a.to_path_buf()));
+        assert!(index.one_entry_per_path());
+        index.entries[1].path = a.to_path_buf();
+        assert!(!index.one_entry_per_path());
     }
 }
