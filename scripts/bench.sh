@@ -5,7 +5,9 @@
 # Prints wall time, CPU time, peak RSS, files/s and MB/s for each program, its wall-time ratio
 # to the floor on both cores (the first row) and its CPU-time ratio to the floor on one thread
 # (the second row). `check` and `check --fix` run without the cache; the
-# cached row is a re-run over the unchanged corpus. Benchmarks are never run as timed tests.
+# cached row is a re-run over the unchanged corpus. Last, how `check` scales from each size to
+# the next (time and peak memory; `scripts/bench.sh 10000 100000` for issue #7's 100,000-article
+# goal: about 900 MB of corpus, generated once). Benchmarks are never run as timed tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=../shared
@@ -28,6 +30,8 @@ measure() { # label, command...: prints "label wall cpu rss"
 }
 
 printf "%-28s %8s %8s %9s %10s %8s %7s %7s\n" program wall_s cpu_s rss_MB files/s MB/s wall_x cpu_x
+previous=""   # "articles wall rss" of `check` on the size before, for how it scales
+scaling=()
 for n in "${sizes[@]}"; do
   corpus="$work/corpus-$n"
   if [ ! -d "$corpus" ]; then
@@ -57,8 +61,19 @@ for n in "${sizes[@]}"; do
   done
   for row in "${rows[@]}"; do
     read -r label wall cpu rss <<<"$row"
+    if [ "$label" = "check-$n" ]; then
+      if [ -n "$previous" ]; then
+        read -r m m_wall m_rss <<<"$previous"
+        scaling+=("$(printf "check %s -> %s articles: %.1fx the articles, %.2fx the time, memory %+.1f MB (%.0f bytes per added article)" \
+          "$m" "$n" "$(echo "$n / $m" | bc -l)" "$(echo "$wall / $m_wall" | bc -l)" \
+          "$(echo "($rss - $m_rss) / 1024" | bc -l)" "$(echo "($rss - $m_rss) * 1024 / ($n - $m)" | bc -l)")")
+      fi
+      previous="$n $wall $rss"
+    fi
     printf "%-28s %8s %8s %9.1f %10.0f %8.1f %7.2f %7.2f\n" "$label" "$wall" "$cpu" "$(echo "$rss / 1024" | bc -l)" \
       "$(echo "$n / $wall" | bc -l)" "$(echo "$mb / $wall" | bc -l)" "$(echo "$wall / $base" | bc -l)" \
       "$(echo "$cpu / $base_cpu" | bc -l)"
   done
 done
+# How `check` scales from each size to the next (issue #7: time linear, memory flat).
+for line in "${scaling[@]}"; do echo "$line"; done
