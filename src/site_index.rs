@@ -17,18 +17,18 @@ pub struct Entry {
     /// Absolute (canonical) path.
     pub path: PathBuf,
     /// Normalised title, for collisions.
-    pub title: Option<String>,
-    pub lang: Option<String>,
+    pub title: Option<Box<str>>,
+    pub lang: Option<Box<str>>,
     /// The URL the article publishes at (from `url`, or its folder and `slug`/file name).
-    pub url: Option<String>,
-    pub aliases: Vec<String>,
+    pub url: Option<Box<str>>,
+    pub aliases: Box<[Box<str>]>,
     pub date: Option<NaiveDate>,
-    pub images: Vec<String>,
+    pub images: Box<[Box<str>]>,
     /// Articles with the same key are translations of one another.
-    pub translation_key: Option<String>,
+    pub translation_key: Option<Box<str>>,
     pub draft: bool,
     /// The first folder under the content folder (`posts`, `blog`, `news`): Hugo's section.
-    pub section: Option<String>,
+    pub section: Option<Box<str>>,
     /// `date` is a date-time with a UTC offset.
     pub date_zoned: bool,
 }
@@ -150,7 +150,7 @@ impl SiteIndex {
     /// path: an article's own entry is told from its peers by address when the index holds it.
     pub fn from_entries(entries: Vec<Box<Entry>>) -> SiteIndex {
         let e = entries.as_slice();
-        let hashed = |s: &String| key_hash(s.as_str());
+        let hashed = |s: &Box<str>| key_hash(&**s);
         // The five tables are made at once.
         let ((by_path, by_title), (by_url, (by_alias, by_translation))) = rayon::join(
             || {
@@ -201,7 +201,7 @@ impl SiteIndex {
     fn peers<'a>(
         &'a self,
         map: &'a Table,
-        key: Option<&'a String>,
+        key: Option<&'a str>,
         own: &'a Entry,
         has_key: fn(&Entry, &str) -> bool,
     ) -> impl Iterator<Item = &'a Entry> + 'a {
@@ -212,7 +212,7 @@ impl SiteIndex {
         let is_own = move |e: &Entry| {
             std::ptr::eq(e, own) || !*indexed.get_or_init(|| self.holds(own)) && e.path == own.path
         };
-        key.map(|k| map.get(key_hash(k.as_str())))
+        key.map(|k| map.get(key_hash(k)))
             .into_iter()
             .flatten()
             .map(|i| &*self.entries[i])
@@ -263,21 +263,21 @@ impl SiteIndex {
     /// with another date or other images. An over-approximation: the rules decide.
     pub fn has_peers(&self, own: &Entry) -> bool {
         self.same_story(own).next().is_some()
-            || self.with_url(own.url.as_ref(), own).next().is_some()
-            || self.aliasing(own.url.as_ref(), own).next().is_some()
+            || self.with_url(own.url.as_deref(), own).next().is_some()
+            || self.aliasing(own.url.as_deref(), own).next().is_some()
             || own
                 .aliases
                 .iter()
                 .any(|a| self.with_url(Some(a), own).next().is_some())
             || self
-                .translations(own.translation_key.as_ref(), own)
+                .translations(own.translation_key.as_deref(), own)
                 .any(|e| e.lang != own.lang && (own.date_differs(e) || own.images_differ(e)))
     }
 
     /// Other articles that look like the same story as `own`: the same title, in the same
     /// language and section, published within [`SAME_STORY_DAYS`] of it (or undated).
     pub fn same_story<'a>(&'a self, own: &'a Entry) -> impl Iterator<Item = &'a Entry> + 'a {
-        self.with_title(own.title.as_ref(), own)
+        self.with_title(own.title.as_deref(), own)
             .filter(move |e| e.lang == own.lang && e.section == own.section)
             .filter(move |e| match (e.date, own.date) {
                 (Some(a), Some(b)) => (a - b).num_days().abs() <= SAME_STORY_DAYS,
@@ -288,7 +288,7 @@ impl SiteIndex {
     /// Other articles with this normalised title.
     pub fn with_title<'a>(
         &'a self,
-        title: Option<&'a String>,
+        title: Option<&'a str>,
         own: &'a Entry,
     ) -> impl Iterator<Item = &'a Entry> + 'a {
         self.peers(&self.by_title, title, own, |e, k| {
@@ -299,7 +299,7 @@ impl SiteIndex {
     /// Other articles published at this URL.
     pub fn with_url<'a>(
         &'a self,
-        url: Option<&'a String>,
+        url: Option<&'a str>,
         own: &'a Entry,
     ) -> impl Iterator<Item = &'a Entry> + 'a {
         self.peers(&self.by_url, url, own, |e, k| e.url.as_deref() == Some(k))
@@ -308,18 +308,18 @@ impl SiteIndex {
     /// Other articles with this URL among their aliases.
     pub fn aliasing<'a>(
         &'a self,
-        url: Option<&'a String>,
+        url: Option<&'a str>,
         own: &'a Entry,
     ) -> impl Iterator<Item = &'a Entry> + 'a {
         self.peers(&self.by_alias, url, own, |e, k| {
-            e.aliases.iter().any(|a| a == k)
+            e.aliases.iter().any(|a| &**a == k)
         })
     }
 
     /// Other articles with this translation key.
     pub fn translations<'a>(
         &'a self,
-        key: Option<&'a String>,
+        key: Option<&'a str>,
         own: &'a Entry,
     ) -> impl Iterator<Item = &'a Entry> + 'a {
         self.peers(&self.by_translation, key, own, |e, k| {
@@ -427,10 +427,10 @@ impl Entry {
             Some(Value::Array(items)) => items
                 .iter()
                 .filter_map(|v| v.as_str())
-                .map(normalize_url)
+                .map(|url| normalize_url(url).into())
                 .collect(),
-            Some(Value::String(one)) => vec![normalize_url(one)],
-            _ => Vec::new(),
+            Some(Value::String(one)) => [normalize_url(one).into()].into(),
+            _ => Box::default(),
         };
         let date = fm
             .str_value("date")
@@ -438,45 +438,28 @@ impl Entry {
         let images = IMAGE_KEYS
             .iter()
             .flat_map(|k| crate::front_matter::strings(fm.value(k)))
+            .map(String::into_boxed_str)
             .collect();
-        let mut entry = Entry {
-            path: path.to_path_buf(),
-            title,
-            lang,
-            url,
+        // Strings and lists boxed to their length: a run holds one entry per article until the
+        // end (a `String` and a `Vec` carry a capacity, and had room to grow).
+        let boxed = |s: Option<String>| s.map(String::into_boxed_str);
+        let mut path = path.to_path_buf();
+        path.shrink_to_fit();
+        Entry {
+            path,
+            title: boxed(title),
+            lang: boxed(lang),
+            url: boxed(url),
             aliases,
             date,
             images,
-            translation_key: translation_key(&relative, &file_lang, &dir_lang),
-            section: section_of(&relative, &dir_lang),
+            translation_key: boxed(translation_key(&relative, &file_lang, &dir_lang)),
+            section: boxed(section_of(&relative, &dir_lang)),
             date_zoned: fm
                 .str_value("date")
                 .and_then(crate::rules::metadata::Written::parse)
                 .is_some_and(|w| matches!(w, crate::rules::metadata::Written::Zoned(_))),
             draft: fm.value("draft").and_then(Value::as_bool).unwrap_or(false),
-        };
-        entry.shrink_to_fit();
-        entry
-    }
-
-    /// Drops the slack its strings and lists were built with: a run holds one entry per
-    /// article until the end (a list of one image had room for four).
-    fn shrink_to_fit(&mut self) {
-        self.path.shrink_to_fit();
-        let strings = [
-            &mut self.title,
-            &mut self.lang,
-            &mut self.url,
-            &mut self.translation_key,
-            &mut self.section,
-        ];
-        strings
-            .into_iter()
-            .flatten()
-            .for_each(String::shrink_to_fit);
-        for list in [&mut self.aliases, &mut self.images] {
-            list.iter_mut().for_each(String::shrink_to_fit);
-            list.shrink_to_fit();
         }
     }
 }
@@ -682,7 +665,7 @@ mod tests {
         let index = SiteIndex::from_entries(vec![titled("/s/a.md"), titled("/s/b.md")]);
         let paths = |own: &Entry| -> Vec<PathBuf> {
             index
-                .with_title(own.title.as_ref(), own)
+                .with_title(own.title.as_deref(), own)
                 .map(|e| e.path.clone())
                 .collect()
         };

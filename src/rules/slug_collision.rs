@@ -46,19 +46,19 @@ impl Rule for SlugCollision {
             .map_or(fm.span, |f| f.value_span);
         let mut clashes = Vec::new();
         let index = cx.site().articles();
-        let url = own.url.as_ref();
+        let url = own.url.as_deref();
         for other in index.with_url(url, own) {
             clashes.push(format!(
                 "`{}` publishes at the same URL `{}`",
                 shown(&other.path),
-                url.map_or("", |u| u.as_str())
+                url.unwrap_or("")
             ));
         }
         for other in index.aliasing(url, own) {
             clashes.push(format!(
                 "`{}` redirects its alias `{}` here",
                 shown(&other.path),
-                url.map_or("", |u| u.as_str())
+                url.unwrap_or("")
             ));
         }
         for alias in &own.aliases {
