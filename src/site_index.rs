@@ -150,22 +150,26 @@ impl SiteIndex {
     /// path: an article's own entry is told from its peers by address when the index holds it.
     pub fn from_entries(entries: Vec<Box<Entry>>) -> SiteIndex {
         let e = entries.as_slice();
-        let hashed = |s: &Box<str>| key_hash(&**s);
+        let hashed = |s: &str| key_hash(s);
         // The five tables are made at once.
         let ((by_path, by_title), (by_url, (by_alias, by_translation))) = rayon::join(
             || {
                 rayon::join(
                     || Table::of(e, |e| std::iter::once(path_hash(&e.path))),
-                    || Table::of(e, |e| e.title.iter().map(hashed)),
+                    || Table::of(e, |e| e.title.as_deref().map(hashed).into_iter()),
                 )
             },
             || {
                 rayon::join(
-                    || Table::of(e, |e| e.url.iter().map(hashed)),
+                    || Table::of(e, |e| e.url.as_deref().map(hashed).into_iter()),
                     || {
                         rayon::join(
-                            || Table::of(e, |e| e.aliases.iter().map(hashed)),
-                            || Table::of(e, |e| e.translation_key.iter().map(hashed)),
+                            || Table::of(e, |e| e.aliases.iter().map(|a| hashed(a))),
+                            || {
+                                Table::of(e, |e| {
+                                    e.translation_key.as_deref().map(hashed).into_iter()
+                                })
+                            },
                         )
                     },
                 )
