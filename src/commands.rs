@@ -932,9 +932,20 @@ fn cross_file<'j>(
         }
     }
     // What each article's cross-file result is: from the cache, or to be found with the index.
+    // A cached cross-file result becomes the article's report at once (its findings are not
+    // held until the end); `false` when its text, which the text format shows, cannot be read.
+    let adopt = |job: &Job, file: &mut Processed, findings: Findings| {
+        let mut report = cached_report(&job.path, findings);
+        if with_text && with_source(&mut report, None).is_err() {
+            return false;
+        }
+        file.report = Some(Held::here(report));
+        settle(&mut file.report);
+        true
+    };
     let mut outcomes: Vec<Cross> = jobs
         .par_iter()
-        .zip(processed.par_iter())
+        .zip(processed.par_iter_mut())
         .zip(own.par_iter())
         .map(|((job, file), own)| {
             let Some(site) = sites.get(&at(job)) else {
@@ -943,11 +954,15 @@ fn cross_file<'j>(
             if own.is_none() {
                 return Cross::Stands;
             }
-            match (stored, site.result_key, &file.cached) {
-                (Some((cache, _)), Some(key), Some(cached)) => {
+            let content = file.cached.as_ref().map(|c| c.content);
+            match (stored, site.result_key, content) {
+                (Some((cache, _)), Some(key), Some(content)) => {
                     let key = crate::cache::hash_of(&(job.settings.full_key, key));
-                    match cache.cross(&job.path, cached.content, key) {
-                        Some(Some(findings)) => Cross::Cached(Box::new(findings)),
+                    match cache.cross(&job.path, content, key) {
+                        Some(Some(findings)) => match adopt(job, file, findings) {
+                            true => Cross::Settled,
+                            false => Cross::Unknown,
+                        },
                         Some(None) => Cross::Stands,
                         None => Cross::Unknown,
                     }
@@ -997,12 +1012,9 @@ fn cross_file<'j>(
                 (outcome, ..) => outcome,
             };
             match outcome {
-                Cross::Stands => return None,
+                Cross::Stands | Cross::Settled => return None,
                 Cross::Cached(findings) => {
-                    let mut report = cached_report(&job.path, *findings);
-                    if !with_text || with_source(&mut report, None).is_ok() {
-                        file.report = Some(Held::here(report));
-                        settle(&mut file.report);
+                    if adopt(job, file, *findings) {
                         return None;
                     }
                 }
@@ -1107,6 +1119,8 @@ struct Settling<'a, F> {
 enum Cross {
     /// The linting pass's findings stand: the article has no peers (or is not in the index).
     Stands,
+    /// The article's report is what the cross-file pass found, from the cache.
+    Settled,
     /// What the cross-file pass found, from the cache (boxed: a run holds one per file).
     Cached(Box<Findings>),
     /// To be found with the site index.
