@@ -21,7 +21,7 @@ use crate::registry::{FileSettings, RuleSet, Selection};
 use crate::render::{self, FileReport, Summary};
 use crate::rules::docs;
 use crate::site::{Generator, Site};
-use crate::site_index::Entry;
+use crate::site_index::{path_hash, Entry};
 use crate::spill::{Held, Spill};
 use crate::{fix, lint, lint_bytes, walk, write, EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS};
 
@@ -901,20 +901,21 @@ fn cross_file<'j>(
             (None, Some(cached)) => cached.entry_path.take(),
             (None, None) => None,
         };
-        if let Some(path) = &path {
+        let hash = path.as_deref().map(path_hash);
+        if let (Some(path), Some(hash)) = (path, hash) {
             let site = sites
                 .entry(at(job))
                 .or_insert_with(|| CrossSite::new(&job.site));
-            if let Some(content) = content {
-                site.linted.insert(path.clone(), content);
-            }
             if let Some(entry) = entry {
                 // Keyed by the path's hash: a second path with the same hash (never seen) is
                 // read again when the index is built.
-                site.fresh.entry(path_key(path)).or_insert(entry);
+                site.fresh.entry(hash).or_insert(entry);
+            }
+            if let Some(content) = content {
+                site.linted.insert(path, content);
             }
         }
-        own.push(path.as_deref().map(crate::site_index::path_hash));
+        own.push(hash);
     }
     let stored = cache.as_ref().map(|(cache, keys)| (&**cache, *keys));
     let cwd = std::env::current_dir().unwrap_or_default();
@@ -932,16 +933,31 @@ fn cross_file<'j>(
         }
     }
     // What each article's cross-file result is: from the cache, or to be found with the index.
-    // A cached cross-file result becomes the article's report at once (its findings are not
-    // held until the end); `false` when its text, which the text format shows, cannot be read.
-    let adopt = |job: &Job, file: &mut Processed, findings: Findings| {
+    // What the cache holds of an article's cross-file result under `key`: a result found
+    // becomes the article's report at once (its findings are not held until the end), unless
+    // its text, which the text format shows, cannot be read.
+    let from_cache = |job: &Job, file: &mut Processed, key: Option<u64>| {
+        let content = file.cached.as_ref().map(|c| c.content);
+        let (Some((cache, _)), Some(key), Some(content)) = (stored, key, content) else {
+            return Cross::Unknown;
+        };
+        let findings = match cache.cross(&job.path, content, key) {
+            Some(Some(findings)) => findings,
+            Some(None) => return Cross::Stands,
+            None => return Cross::Unknown,
+        };
         let mut report = cached_report(&job.path, findings);
         if with_text && with_source(&mut report, None).is_err() {
-            return false;
+            return Cross::Unknown;
         }
         file.report = Some(Held::here(report));
         settle(&mut file.report);
-        true
+        Cross::Settled
+    };
+    // An article's key for the cache's cross-file results of its site.
+    let result_key = |job: &Job, site: &CrossSite<'_>| {
+        site.result_key
+            .map(|key| crate::cache::hash_of(&(job.settings.full_key, key)))
     };
     let mut outcomes: Vec<Cross> = jobs
         .par_iter()
@@ -954,21 +970,7 @@ fn cross_file<'j>(
             if own.is_none() {
                 return Cross::Stands;
             }
-            let content = file.cached.as_ref().map(|c| c.content);
-            match (stored, site.result_key, content) {
-                (Some((cache, _)), Some(key), Some(content)) => {
-                    let key = crate::cache::hash_of(&(job.settings.full_key, key));
-                    match cache.cross(&job.path, content, key) {
-                        Some(Some(findings)) => match adopt(job, file, findings) {
-                            true => Cross::Settled,
-                            false => Cross::Unknown,
-                        },
-                        Some(None) => Cross::Stands,
-                        None => Cross::Unknown,
-                    }
-                }
-                _ => Cross::Unknown,
-            }
+            from_cache(job, file, result_key(job, site))
         })
         .collect();
     // The sites whose index is needed, built, and the results that the cache holds for it.
@@ -995,30 +997,15 @@ fn cross_file<'j>(
         .zip(own.par_iter())
         .zip(outcomes.par_iter_mut())
         .filter_map(|(((job, file), own), outcome)| {
-            let outcome = std::mem::replace(outcome, Cross::Stands);
             let content = stored.and(file.cached.as_ref()).map(|c| c.content);
             let site = sites.get(&at(job))?;
-            let key = site
-                .result_key
-                .map(|key| crate::cache::hash_of(&(job.settings.full_key, key)));
-            let outcome = match (outcome, stored, content, key) {
-                (Cross::Unknown, Some((cache, _)), Some(content), Some(key)) => {
-                    match cache.cross(&job.path, content, key) {
-                        Some(Some(findings)) => Cross::Cached(Box::new(findings)),
-                        Some(None) => Cross::Stands,
-                        None => Cross::Unknown,
-                    }
-                }
-                (outcome, ..) => outcome,
-            };
-            match outcome {
-                Cross::Stands | Cross::Settled => return None,
-                Cross::Cached(findings) => {
-                    if adopt(job, file, *findings) {
-                        return None;
-                    }
-                }
-                Cross::Unknown => {}
+            let key = result_key(job, site);
+            // The result may be known now that the index's hash is.
+            if let Cross::Unknown = outcome {
+                *outcome = from_cache(job, file, key);
+            }
+            if !matches!(outcome, Cross::Unknown) {
+                return None;
             }
             let index = site.built?;
             let canonical = || crate::article::canonical_path(&job.path, job.walked);
@@ -1121,8 +1108,6 @@ enum Cross {
     Stands,
     /// The article's report is what the cross-file pass found, from the cache.
     Settled,
-    /// What the cross-file pass found, from the cache (boxed: a run holds one per file).
-    Cached(Box<Findings>),
     /// To be found with the site index.
     Unknown,
 }
@@ -1157,17 +1142,12 @@ fn with_cross_file(
     report
 }
 
-/// What the cross-file pass keys an article's canonical path by.
-fn path_key(path: &Path) -> u64 {
-    // As bytes: `Path`'s hash walks its components, three times slower.
-    crate::cache::hash_of(path.as_os_str())
-}
-
 /// A site, for the cross-file pass.
 struct CrossSite<'s> {
     site: &'s Site,
-    /// The entries the linting pass made, by the hash of their canonical path.
-    /// (Boxed as the linting pass made them: the map stays small.)
+    /// The entries the linting pass made, by the hash of their canonical path, until
+    /// [`CrossSite::survey`] gives them to the articles it lists. (Boxed as the linting pass
+    /// made them: the map stays small.)
     fresh: HashMap<u64, Box<Entry>>,
     /// With the cache: the content hash of every linted article, by canonical path.
     linted: HashMap<PathBuf, u64>,
@@ -1198,9 +1178,10 @@ impl<'s> CrossSite<'s> {
         }
     }
 
-    /// Lists the site's articles (unless `paths` does); with the cache, the content of each
-    /// (from the linting pass, or from the cache when its entry's record holds, else from the
-    /// file, whose entry is then made and kept in `new`) and what the index is made of.
+    /// Lists the site's articles (unless `paths` does), each with the entry the linting pass
+    /// made for it (taken out of `fresh`); with the cache, the content of each (from the linting
+    /// pass, or from the cache when its entry's record holds, else from the file, whose entry is
+    /// then made and kept in `new`) and what the index is made of.
     fn survey<'p>(
         &mut self,
         paths: Option<Box<dyn Iterator<Item = PathBuf> + 'p>>,
@@ -1209,16 +1190,17 @@ impl<'s> CrossSite<'s> {
     ) {
         let paths = paths
             .unwrap_or_else(|| Box::new(crate::site_index::article_paths(self.site).into_iter()));
+        // An article the linting pass made an entry for is kept as its entry alone: the run
+        // does not hold its path twice.
+        let mut fresh = std::mem::take(&mut self.fresh);
+        let mut row = |path: PathBuf, content, made: Option<Made>| match made
+            .or_else(|| take_fresh(&mut fresh, &path).map(Some))
+        {
+            Some(made) => (PathBuf::new(), content, Some(made)),
+            None => (path, content, None),
+        };
         let Some((cache, keys)) = cache else {
-            // An article the linting pass made an entry for is kept as its entry alone: the run
-            // does not hold its path twice.
-            let fresh = &mut self.fresh;
-            self.articles = paths
-                .map(|path| match take_fresh(fresh, &path) {
-                    Some(entry) => (PathBuf::new(), None, Some(Some(entry))),
-                    None => (path, None, None),
-                })
-                .collect();
+            self.articles = paths.map(|path| row(path, None, None)).collect();
             return;
         };
         let paths: Vec<PathBuf> = paths.collect();
@@ -1242,7 +1224,7 @@ impl<'s> CrossSite<'s> {
         self.articles = paths
             .into_iter()
             .zip(surveyed)
-            .map(|(path, (content, entry))| (path, content, entry.map(|e| e.map(Box::new))))
+            .map(|(path, (content, entry))| row(path, content, entry.map(|e| e.map(Box::new))))
             .collect();
     }
 
@@ -1251,15 +1233,8 @@ impl<'s> CrossSite<'s> {
     /// files, read in parallel.
     fn index(&mut self, cache: Option<&Cache>, keys: SiteKeys) -> &'s crate::site_index::SiteIndex {
         let site = self.site;
-        let mut fresh = std::mem::take(&mut self.fresh);
         let articles = std::mem::take(&mut self.articles);
         site.articles_or(|| {
-            let mut articles = articles;
-            for (path, _, made) in &mut articles {
-                if made.is_none() {
-                    *made = take_fresh(&mut fresh, path).map(Some);
-                }
-            }
             let entries = articles
                 .into_par_iter()
                 .filter_map(|(path, content, known)| {
@@ -1278,7 +1253,7 @@ impl<'s> CrossSite<'s> {
 
 /// The entry the linting pass made for the article at `path` (canonical), taken out of `fresh`.
 fn take_fresh(fresh: &mut HashMap<u64, Box<Entry>>, path: &Path) -> Option<Box<Entry>> {
-    let key = path_key(path);
+    let key = path_hash(path);
     if fresh.get(&key).is_some_and(|entry| entry.path == path) {
         fresh.remove(&key)
     } else {

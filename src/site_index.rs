@@ -33,15 +33,6 @@ pub struct Entry {
     pub date_zoned: bool,
 }
 
-/// What the hash of a path finds in the index.
-#[derive(Debug)]
-enum ByHash<'a> {
-    None,
-    One(&'a Entry),
-    /// Paths of several entries share the hash (never seen): compare the paths.
-    Several,
-}
-
 #[derive(Debug, Default)]
 pub struct SiteIndex {
     /// Boxed: the index is made of the entries the linting pass boxed, moved, not copied.
@@ -230,36 +221,14 @@ impl SiteIndex {
             .any(|i| std::ptr::eq(&*self.entries[i], entry))
     }
 
-    /// The entry of the article at this canonical path.
-    pub fn entry(&self, path: &Path) -> Option<&Entry> {
-        self.by_path
-            .get(path_hash(path))
-            .map(|i| &*self.entries[i])
-            .find(|e| e.path == path)
-    }
-
     /// The entry of the article whose canonical path [`path_hash`] hashes to `hash`; `canonical`
-    /// gives that path (a run keeps the hash, not the path), asked for to confirm a match.
+    /// gives that path (a run keeps the hash, not the path), asked for only when an entry has
+    /// the hash, to confirm it (or to choose, in a collision).
     pub fn entry_of_hash(&self, hash: u64, canonical: impl FnOnce() -> PathBuf) -> Option<&Entry> {
-        match self.entry_hashed(hash) {
-            ByHash::None => None,
-            ByHash::One(entry) => (entry.path == canonical()).then_some(entry),
-            ByHash::Several => {
-                let path = canonical();
-                let mut under = self.by_path.get(hash).map(|i| &*self.entries[i]);
-                under.find(|e| e.path == path)
-            }
-        }
-    }
-
-    /// The entries whose path [`path_hash`] hashes to `hash`.
-    fn entry_hashed(&self, hash: u64) -> ByHash<'_> {
-        let mut found = self.by_path.get(hash).map(|i| &*self.entries[i]);
-        match (found.next(), found.next()) {
-            (None, _) => ByHash::None,
-            (Some(entry), None) => ByHash::One(entry),
-            (Some(_), Some(_)) => ByHash::Several,
-        }
+        let mut under = self.by_path.get(hash).map(|i| &*self.entries[i]).peekable();
+        under.peek()?;
+        let path = canonical();
+        under.find(|e| e.path == path)
     }
 
     /// Whether a cross-file rule may have something to say about `own`: another article has
@@ -683,28 +652,27 @@ mod tests {
     }
 
     #[test]
-    fn an_entry_is_found_by_the_hash_of_its_path_unless_two_share_it() {
+    fn an_entry_is_found_by_the_hash_of_its_path_confirmed_by_the_path() {
         let mut index = SiteIndex::from_entries(vec![entry("/s/a.md"), entry("/s/b.md")]);
         let (a, b) = (Path::new("/s/a.md"), Path::new("/s/b.md"));
-        let found = |index: &SiteIndex, path: &Path| match index.entry_hashed(path_hash(path)) {
-            ByHash::One(e) => Ok(Some(e.path.clone())),
-            ByHash::None => Ok(None),
-            ByHash::Several => Err(()),
-        };
-        assert_eq!(found(&index, a), Ok(Some(a.to_path_buf())));
-        assert_eq!(found(&index, b), Ok(Some(b.to_path_buf())));
-        assert_eq!(found(&index, Path::new("/s/c.md")), Ok(None));
+        let asked = std::cell::Cell::new(0);
         let of_hash = |index: &SiteIndex, hash: u64, canonical: &Path| {
-            let entry = index.entry_of_hash(hash, || canonical.to_path_buf());
+            let entry = index.entry_of_hash(hash, || {
+                asked.set(asked.get() + 1);
+                canonical.to_path_buf()
+            });
             entry.map(|e| e.path.clone())
         };
         assert_eq!(of_hash(&index, path_hash(a), a), Some(a.to_path_buf()));
+        assert_eq!(of_hash(&index, path_hash(b), b), Some(b.to_path_buf()));
+        // No entry has the hash: the path is not made.
+        let c = Path::new("/s/c.md");
+        assert_eq!(of_hash(&index, path_hash(c), c), None);
+        assert_eq!(asked.get(), 2);
         // An article the index does not hold, whose path's hash is another's: not that one.
         assert_eq!(of_hash(&index, path_hash(a), Path::new("/s/x.md")), None);
         // A collision, forced: both entries under a's hash; the path tells them apart.
         index.by_path = Table::new(vec![(path_hash(a), 0), (path_hash(a), 1)]);
-        assert_eq!(found(&index, a), Err(()));
-        assert_eq!(index.entry(a).map(|e| e.path.as_path()), Some(a));
         assert_eq!(of_hash(&index, path_hash(a), b), Some(b.to_path_buf()));
         assert_eq!(of_hash(&index, path_hash(a), a), Some(a.to_path_buf()));
         assert!(index.one_entry_per_path());
