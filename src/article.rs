@@ -434,10 +434,10 @@ impl<'a> Article<'a> {
 
     /// The article, given the entry `site`'s index holds for it (made from this same text):
     /// [`Article::own_entry`] is then that entry, not made again.
-    pub fn indexed_as(self, entry: &crate::site_index::Entry) -> Self {
+    pub fn indexed_as(self, entry: crate::site_index::Entry) -> Self {
         let valid = self.front_matter.as_ref().is_some_and(|fm| fm.data.is_ok());
         // Set once, here: nothing asked for the entry before.
-        let _ = self.entry.set(valid.then(|| entry.clone()));
+        let _ = self.entry.set(valid.then_some(entry));
         self
     }
 

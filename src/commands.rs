@@ -21,8 +21,8 @@ use crate::registry::{FileSettings, RuleSet, Selection};
 use crate::render::{self, FileReport, Summary};
 use crate::rules::docs;
 use crate::site::{Generator, Site};
-use crate::site_index::{path_hash, Entry};
-use crate::spill::{Held, Spill};
+use crate::site_index::{path_hash, Entry, SiteIndex, Stored};
+use crate::spill::{Held, Spill, Tape};
 use crate::{fix, lint, lint_bytes, walk, write, EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS};
 
 pub fn run(cli: Cli) -> u8 {
@@ -275,8 +275,9 @@ struct Processed {
     diff: Option<Box<str>>,
     /// A failure that leaves the file untouched (exit 2), or that it could not be read.
     error: Option<Box<str>>,
-    /// The article as the site index sees it, when cross-file rules are to run.
-    entry: Option<Box<Entry>>,
+    /// The article as the site index sees it, when cross-file rules are to run: on the run's
+    /// tape of entries.
+    entry: Option<Box<Stored>>,
     /// The length of the text its report is about (when it was linted, not cached).
     linted_len: Option<usize>,
     /// The file as the cache knows it, and what to remember of it for the next run.
@@ -517,6 +518,8 @@ fn check(args: &CheckArgs) -> u8 {
     };
     // Settled reports wait in a temporary file for the end of the run: memory stays flat.
     let spill = Spill::new();
+    // The index entries the linting pass makes, for the cross-file pass.
+    let entries = Arc::new(Tape::new());
     let settle = |held: &mut Option<Held>| {
         if let Some(Held::Here(report)) = held {
             finish(report);
@@ -620,13 +623,13 @@ fn check(args: &CheckArgs) -> u8 {
             };
             let content =
                 stamp.map(|_| content.unwrap_or_else(|| crate::cache::hash_bytes(&bytes)));
-            let mut processed = process(job, bytes, rules, &settings);
+            let (mut processed, entry) = process(job, bytes, rules, &settings);
             if let (Some(stamp), Some(content), None, Some(Held::Here(report))) =
                 (stamp, content, &processed.error, &mut processed.report)
             {
                 let findings = findings_of(report);
                 let file = Validity::now(stamp, content);
-                let entry = processed.entry.as_ref();
+                let entry = entry.as_ref();
                 processed.cached = Some(Box::new(CacheUpdate {
                     content,
                     entry_path: None,
@@ -645,6 +648,8 @@ fn check(args: &CheckArgs) -> u8 {
                     refreshed: None,
                 }));
             }
+            // Held on the tape until the site's index is made: a run holds its hashes.
+            processed.entry = entry.and_then(|e| Stored::put(&entries, &e)).map(Box::new);
             if settings.mode != Mode::Diff {
                 settle(&mut processed.report);
             }
@@ -688,6 +693,7 @@ fn check(args: &CheckArgs) -> u8 {
                 filtered: baseline.is_some(),
                 with_text: text.is_some(),
             },
+            entries,
             articles,
             cached,
         );
@@ -876,6 +882,7 @@ fn cross_file<'j>(
     processed: &mut [Processed],
     rules: &RuleSet,
     out: Settling<'_, impl Fn(&mut Option<Held>) + Sync>,
+    entries: Arc<Tape>,
     mut articles: HashMap<usize, Articles>,
     mut cache: Option<(&mut Cache, &HashMap<usize, SiteKeys>)>,
 ) {
@@ -886,36 +893,33 @@ fn cross_file<'j>(
         with_text,
     } = out;
     let at = |job: &Job| Arc::as_ptr(&job.site) as usize;
-    // Each linted article's canonical path; by site, the entries the linting pass made and,
-    // with the cache, the content of every linted article.
+    // By site, the articles linted, by the hash of their canonical path.
     let mut sites: HashMap<usize, CrossSite<'j>> = HashMap::new();
-    // Each linted article's entry in the index, by the hash of its canonical path (a run holds
-    // one per file: not a copy of the path).
-    let mut own: Vec<Option<u64>> = Vec::with_capacity(processed.len());
-    for (job, file) in jobs.iter().zip(processed.iter_mut()) {
-        let entry = file.entry.take();
+    // Where each linted article's entry is in its site's index, once known.
+    let mut own: Vec<Own> = Vec::with_capacity(processed.len());
+    for (i, (job, file)) in jobs.iter().zip(processed.iter_mut()).enumerate() {
+        let stored = file.entry.take();
         let cached = file.cached.as_mut();
         let content = cached.as_ref().map(|c| c.content);
-        let path = match (&entry, cached) {
-            (Some(entry), _) => Some(entry.path.clone()),
-            (None, Some(cached)) => cached.entry_path.take(),
+        let hash = match (&stored, cached) {
+            (Some(stored), _) => Some(stored.path_hash()),
+            (None, Some(cached)) => cached.entry_path.take().map(|path| path_hash(&path)),
             (None, None) => None,
         };
-        let hash = path.as_deref().map(path_hash);
-        if let (Some(path), Some(hash)) = (path, hash) {
-            let site = sites
-                .entry(at(job))
-                .or_insert_with(|| CrossSite::new(&job.site));
-            if let Some(entry) = entry {
-                // Keyed by the path's hash: a second path with the same hash (never seen) is
-                // read again when the index is built.
-                site.fresh.entry(hash).or_insert(entry);
-            }
-            if let Some(content) = content {
-                site.linted.insert(path, content);
-            }
-        }
-        own.push(hash);
+        let Some(hash) = hash else {
+            own.push(Own::Not);
+            continue;
+        };
+        let site = sites
+            .entry(at(job))
+            .or_insert_with(|| CrossSite::new(&job.site));
+        // A second path with the same hash (never seen) is read again when the index is made.
+        site.linted.entry(hash).or_insert(Linted {
+            job: i,
+            stored,
+            content,
+        });
+        own.push(Own::Unplaced);
     }
     let stored = cache.as_ref().map(|(cache, keys)| (&**cache, *keys));
     let cwd = std::env::current_dir().unwrap_or_default();
@@ -924,7 +928,7 @@ fn cross_file<'j>(
     for (at, site) in sites.iter_mut() {
         let stored = stored.map(|(cache, keys)| (cache, keys.get(at).copied().unwrap_or_default()));
         let paths = articles.remove(at).map(|articles| articles.paths(jobs));
-        site.survey(paths, stored, &new_entries);
+        site.survey(jobs, paths, stored, &new_entries, &entries);
         if let (Some((cache, keys)), Some(made_of)) = (stored, site.made_of) {
             site.index_key = cache.index_key(keys.settings, made_of);
             site.result_key = site
@@ -967,7 +971,7 @@ fn cross_file<'j>(
             let Some(site) = sites.get(&at(job)) else {
                 return Cross::Stands;
             };
-            if own.is_none() {
+            if let Own::Not = own {
                 return Cross::Stands;
             }
             from_cache(job, file, result_key(job, site))
@@ -983,7 +987,7 @@ fn cross_file<'j>(
         }
         let keys = stored.and_then(|(_, keys)| keys.get(at).copied());
         let stored = stored.map(|(cache, _)| cache);
-        let index = site.index(stored, keys.unwrap_or_default());
+        let index = site.index(stored, keys.unwrap_or_default(), &entries, &mut own);
         if let (Some(keys), Some(made_of)) = (keys, site.made_of) {
             let index_key = index.fingerprint();
             index_keys.push((keys.settings, made_of, index_key));
@@ -1008,12 +1012,19 @@ fn cross_file<'j>(
                 return None;
             }
             let index = site.built?;
-            let canonical = || crate::article::canonical_path(&job.path, job.walked);
-            let entry = index.entry_of_hash((*own)?, canonical)?;
+            let at = match *own {
+                Own::At(at) => at as usize,
+                // An index made before this pass (a rule of the linting pass asked for it).
+                Own::Unplaced if !site.placed => {
+                    index.position(&crate::article::canonical_path(&job.path, job.walked))?
+                }
+                Own::Unplaced | Own::Not => return None,
+            };
             let remember = |findings| Some((job.path.clone(), content?, key?, findings));
-            if !index.has_peers(entry) {
+            if !index.has_peers(at) {
                 return remember(None);
             }
+            let entry = index.entry(at)?;
             // The file as it now is (fixed, under --fix); if it cannot be read any more, the
             // first pass's report stands.
             let bytes = std::fs::read(&job.path).ok()?;
@@ -1112,9 +1123,18 @@ enum Cross {
     Unknown,
 }
 
-/// An entry [`CrossSite::survey`] made from the file (`None`: not an article), boxed: most
-/// articles have none, and a run holds one row per article.
-type Made = Option<Box<Entry>>;
+/// Where a linted article's entry is in its site's index.
+#[derive(Clone, Copy)]
+enum Own {
+    /// It has none (not an article, or not read).
+    Not,
+    /// Not known (yet): the index has not been made, or does not hold it.
+    Unplaced,
+    At(u32),
+}
+
+/// An entry made already, on the run's tape (`None`: not an article).
+type Made = Option<Box<Stored>>;
 
 /// `earlier`, the linting pass's report on `text`, with the problems the cross-file rules of
 /// `cross` find: only the front matter is parsed again, and the article's entry is the one the
@@ -1124,7 +1144,7 @@ type Made = Option<Box<Entry>>;
 fn with_cross_file(
     job: &Job,
     text: String,
-    entry: &Entry,
+    entry: Entry,
     rules: &RuleSet,
     earlier: FileReport,
 ) -> FileReport {
@@ -1145,15 +1165,11 @@ fn with_cross_file(
 /// A site, for the cross-file pass.
 struct CrossSite<'s> {
     site: &'s Site,
-    /// The entries the linting pass made, by the hash of their canonical path, until
-    /// [`CrossSite::survey`] gives them to the articles it lists. (Boxed as the linting pass
-    /// made them: the map stays small.)
-    fresh: HashMap<u64, Box<Entry>>,
-    /// With the cache: the content hash of every linted article, by canonical path.
-    linted: HashMap<PathBuf, u64>,
-    /// The articles, in index order, with their content hash (with the cache; `None` when the
-    /// file cannot be read) and their entry when it had to be made from the file.
-    articles: Vec<(PathBuf, Option<u64>, Option<Made>)>,
+    /// The articles the linting pass linted, by the hash of their canonical path, until
+    /// [`CrossSite::survey`] finds them in the site's list.
+    linted: HashMap<u64, Linted>,
+    /// The articles, in index order.
+    articles: Vec<Row>,
     /// With the cache: the hash of every article's path and content.
     made_of: Option<u64>,
     /// With the cache: the hash of the site's index, when known.
@@ -1161,61 +1177,118 @@ struct CrossSite<'s> {
     /// With the cache: what cross-file results of this site are kept under (with the job's
     /// settings), when the index's hash is known.
     result_key: Option<u64>,
-    built: Option<&'s crate::site_index::SiteIndex>,
+    built: Option<&'s SiteIndex>,
+    /// The index was made from `articles`: where each linted article's entry is, is known.
+    placed: bool,
+}
+
+/// An article the linting pass linted.
+struct Linted {
+    /// Its job's number.
+    job: usize,
+    /// The entry the linting pass made (none when its result came from the cache).
+    stored: Option<Box<Stored>>,
+    /// With the cache, its content hash.
+    content: Option<u64>,
+}
+
+/// An article of a site, for its index.
+struct Row {
+    /// Its canonical path; empty when its entry is made already (the run does not hold its
+    /// path twice).
+    path: PathBuf,
+    /// With the cache, its content hash (`None`: the file cannot be read).
+    content: Option<u64>,
+    made: Option<Made>,
+    /// The number of the job that linted it.
+    job: Option<usize>,
+}
+
+impl Row {
+    /// The article at `path`, with the entry made for it (by the survey, else by the linting
+    /// pass).
+    fn new(path: PathBuf, content: Option<u64>, made: Option<Made>, linted: Option<Linted>) -> Row {
+        let job = linted.as_ref().map(|linted| linted.job);
+        match made.or_else(|| linted?.stored.map(Some)) {
+            Some(made) => Row {
+                path: PathBuf::new(),
+                content,
+                made: Some(made),
+                job,
+            },
+            None => Row {
+                path,
+                content,
+                made: None,
+                job,
+            },
+        }
+    }
 }
 
 impl<'s> CrossSite<'s> {
     fn new(site: &'s Site) -> CrossSite<'s> {
         CrossSite {
             site,
-            fresh: HashMap::new(),
             linted: HashMap::new(),
             articles: Vec::new(),
             made_of: None,
             index_key: None,
             result_key: None,
             built: None,
+            placed: false,
         }
     }
 
-    /// Lists the site's articles (unless `paths` does), each with the entry the linting pass
-    /// made for it (taken out of `fresh`); with the cache, the content of each (from the linting
-    /// pass, or from the cache when its entry's record holds, else from the file, whose entry is
-    /// then made and kept in `new`) and what the index is made of.
+    /// Lists the site's articles (unless `paths` does), each with the linted article it is
+    /// (taken out of `linted`); with the cache, the content of each (from the linting pass, or
+    /// from the cache when its entry's record holds, else from the file, whose entry is then
+    /// made, put on `tape` and kept in `new`) and what the index is made of.
     fn survey<'p>(
         &mut self,
+        jobs: &[Job],
         paths: Option<Box<dyn Iterator<Item = PathBuf> + 'p>>,
         cache: Option<(&Cache, SiteKeys)>,
         new: &std::sync::Mutex<Vec<NewEntry>>,
+        tape: &Tape,
     ) {
         let paths = paths
             .unwrap_or_else(|| Box::new(crate::site_index::article_paths(self.site).into_iter()));
-        // An article the linting pass made an entry for is kept as its entry alone: the run
-        // does not hold its path twice.
-        let mut fresh = std::mem::take(&mut self.fresh);
-        let mut row = |path: PathBuf, content, made: Option<Made>| match made
-            .or_else(|| take_fresh(&mut fresh, &path).map(Some))
-        {
-            Some(made) => (PathBuf::new(), content, Some(made)),
-            None => (path, content, None),
-        };
+        let mut linted = std::mem::take(&mut self.linted);
+        let mut take = |path: &Path| take_linted(&mut linted, jobs, path);
         let Some((cache, keys)) = cache else {
-            self.articles = paths.map(|path| row(path, None, None)).collect();
+            self.articles = paths
+                .map(|path| {
+                    let linted = take(&path);
+                    Row::new(path, None, None, linted)
+                })
+                .collect();
             return;
         };
-        let paths: Vec<PathBuf> = paths.collect();
-        let site = self.site;
-        let linted = &self.linted;
-        let surveyed: Vec<(Option<u64>, Option<Option<Entry>>)> = paths
-            .par_iter()
-            .map(|path| match linted.get(path) {
-                Some(&content) => (Some(content), None),
-                None => surveyed_entry(site, path, cache, keys.settings, new),
+        let paths: Vec<(PathBuf, Option<Linted>)> = paths
+            .map(|path| {
+                let linted = take(&path);
+                (path, linted)
             })
+            .collect();
+        let site = self.site;
+        let surveyed: Vec<(Option<u64>, Option<Made>)> = paths
+            .par_iter()
+            .map(
+                |(path, linted)| match linted.as_ref().and_then(|l| l.content) {
+                    Some(content) => (Some(content), None),
+                    None => {
+                        let (content, entry) =
+                            surveyed_entry(site, path, cache, keys.settings, new);
+                        let put = |entry: Entry| Stored::put(tape, &entry).map(Box::new);
+                        (content, entry.map(|entry| entry.and_then(put)))
+                    }
+                },
+            )
             .collect();
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         std::hash::Hash::hash(&keys.settings, &mut hasher);
-        for (path, (content, _)) in paths.iter().zip(&surveyed) {
+        for ((path, _), (content, _)) in paths.iter().zip(&surveyed) {
             // As bytes: `Path`'s hash walks its components, three times slower.
             std::hash::Hash::hash(path.as_os_str(), &mut hasher);
             std::hash::Hash::hash(content, &mut hasher);
@@ -1224,41 +1297,61 @@ impl<'s> CrossSite<'s> {
         self.articles = paths
             .into_iter()
             .zip(surveyed)
-            .map(|(path, (content, entry))| row(path, content, entry.map(|e| e.map(Box::new))))
+            .map(|((path, linted), (content, made))| Row::new(path, content, made, linted))
             .collect();
     }
 
     /// The site's index (built once: the first index built wins), from the entries the linting
     /// pass made, those [`CrossSite::survey`] made, those in the cache and, for the rest, the
-    /// files, read in parallel.
-    fn index(&mut self, cache: Option<&Cache>, keys: SiteKeys) -> &'s crate::site_index::SiteIndex {
+    /// files, read in parallel; entries made here are put on `tape`. Where each linted
+    /// article's entry is goes to `own`, when the index is made here.
+    fn index(
+        &mut self,
+        cache: Option<&Cache>,
+        keys: SiteKeys,
+        tape: &Arc<Tape>,
+        own: &mut [Own],
+    ) -> &'s SiteIndex {
         let site = self.site;
-        let articles = std::mem::take(&mut self.articles);
-        site.articles_or(|| {
-            let entries = articles
+        let rows = std::mem::take(&mut self.articles);
+        let mut jobs = None;
+        let index = site.articles_or(|| {
+            let put = |entry: Entry| Stored::put(tape, &entry).map(Box::new);
+            let (of_job, stored): (Vec<Option<usize>>, Vec<Stored>) = rows
                 .into_par_iter()
-                .filter_map(|(path, content, known)| {
-                    known
+                .filter_map(|row| {
+                    let made = row
+                        .made
                         .or_else(|| {
-                            let entry = cache?.entry_of(&path, content?, keys.settings)?;
-                            Some(entry.map(Box::new))
+                            let entry = cache?.entry_of(&row.path, row.content?, keys.settings)?;
+                            Some(entry.and_then(put))
                         })
-                        .unwrap_or_else(|| crate::site_index::read_entry(site, &path).map(Box::new))
+                        .unwrap_or_else(|| {
+                            crate::site_index::read_entry(site, &row.path).and_then(put)
+                        });
+                    Some((row.job, *made?))
                 })
-                .collect();
-            crate::site_index::SiteIndex::from_entries(entries)
-        })
+                .unzip();
+            jobs = Some(of_job);
+            SiteIndex::new(Arc::clone(tape), stored)
+        });
+        self.placed = jobs.is_some();
+        for (at, job) in jobs.into_iter().flatten().enumerate() {
+            if let (Some(job), Ok(at)) = (job, u32::try_from(at)) {
+                own[job] = Own::At(at);
+            }
+        }
+        index
     }
 }
 
-/// The entry the linting pass made for the article at `path` (canonical), taken out of `fresh`.
-fn take_fresh(fresh: &mut HashMap<u64, Box<Entry>>, path: &Path) -> Option<Box<Entry>> {
+/// The article the linting pass linted at `path` (canonical), taken out of `linted`.
+fn take_linted(linted: &mut HashMap<u64, Linted>, jobs: &[Job], path: &Path) -> Option<Linted> {
     let key = path_hash(path);
-    if fresh.get(&key).is_some_and(|entry| entry.path == path) {
-        fresh.remove(&key)
-    } else {
-        None
-    }
+    let job = &jobs[linted.get(&key)?.job];
+    (crate::article::canonical_path(&job.path, job.walked) == path)
+        .then(|| linted.remove(&key))
+        .flatten()
 }
 
 /// The content hash of an article the linting pass did not lint (`path` is canonical), and its
@@ -1534,7 +1627,7 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> u8 {
         required: settings.required,
         selection: settings.selection.clone(),
     };
-    let file = process(&job, bytes, &workspace.rules, &stdin_settings);
+    let (file, _) = process(&job, bytes, &workspace.rules, &stdin_settings);
     if let Some(error) = &file.error {
         eprintln!("error: {error}");
     }
@@ -1584,7 +1677,12 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> u8 {
 }
 
 /// Lints, or fixes, one file's bytes, without cross-file rules; with them, its index entry.
-fn process(job: &Job, bytes: Vec<u8>, rules: &RuleSet, settings: &Settings) -> Processed {
+fn process(
+    job: &Job,
+    bytes: Vec<u8>,
+    rules: &RuleSet,
+    settings: &Settings,
+) -> (Processed, Option<Entry>) {
     let (path, site, walked) = (job.path.as_path(), job.site.as_ref(), job.walked);
     let job = job.settings.as_ref();
     let file = &job.local;
@@ -1600,21 +1698,20 @@ fn process(job: &Job, bytes: Vec<u8>, rules: &RuleSet, settings: &Settings) -> P
     let source = match into_text(bytes) {
         Ok(source) => source,
         // Never written: a file that could not be decoded cannot be fixed without losing bytes.
-        Err(err) => return checked(lint_bytes(path, err.into_bytes(), site, rules, file), None),
+        Err(err) => {
+            let report = lint_bytes(path, err.into_bytes(), site, rules, file);
+            return (checked(report, None), None);
+        }
     };
     if settings.mode == Mode::Check {
         let article = Article::parse(path, &source).walked(walked);
         let diagnostics = lint(&article, site, rules, file);
-        let entry = job
-            .cross_file
-            .then(|| Box::new(Entry::of_article(site, &article)));
+        let entry = job.cross_file.then(|| Entry::of_article(site, &article));
         let lines = article.into_line_index();
         let mut report = FileReport::new(path.to_path_buf(), source, diagnostics);
         // Located with the article's line index rather than one made again.
         report.locate_with(&lines);
-        let mut processed = checked(report, None);
-        processed.entry = entry;
-        return processed;
+        return (checked(report, None), entry);
     }
     let untouched = |source: String, error: String| {
         let diagnostics = lint(
@@ -1638,7 +1735,10 @@ fn process(job: &Job, bytes: Vec<u8>, rules: &RuleSet, settings: &Settings) -> P
         lint(&article, site, rules, file)
     }) {
         Ok(outcome) => outcome,
-        Err(err) => return untouched(source, format!("{}: {err}", render::display_path(path))),
+        Err(err) => {
+            let error = format!("{}: {err}", render::display_path(path));
+            return (untouched(source, error), None);
+        }
     };
     let changed = outcome.text != source;
     let mut diff = None;
@@ -1650,12 +1750,11 @@ fn process(job: &Job, bytes: Vec<u8>, rules: &RuleSet, settings: &Settings) -> P
                 "{}: cannot write the fixed file: {e}",
                 render::display_path(path)
             );
-            return untouched(source, error);
+            return (untouched(source, error), None);
         }
     }
     let fixed = if changed { outcome.fixed_count() } else { 0 };
-    let entry = last_entry.into_inner().map(Box::new);
-    Processed {
+    let processed = Processed {
         linted_len: Some(outcome.text.len()),
         report: Some(Held::here(FileReport::new(
             path.to_path_buf(),
@@ -1665,9 +1764,10 @@ fn process(job: &Job, bytes: Vec<u8>, rules: &RuleSet, settings: &Settings) -> P
         fixed,
         diff: diff.map(String::into_boxed_str),
         error: None,
-        entry,
+        entry: None,
         cached: None,
-    }
+    };
+    (processed, last_entry.into_inner())
 }
 
 fn unified_diff(path: &Path, old: &str, new: &str) -> String {

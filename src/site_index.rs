@@ -2,14 +2,17 @@
 //! for all articles (not just the ones linted), so collisions with unchanged files are found.
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::article::Article;
 use crate::front_matter::FrontMatter;
 use crate::rules::text::normalize;
 use crate::site::{Generator, Site};
+use crate::spill::Tape;
 
 /// One article, as cross-file rules see it.
 #[derive(Clone, Debug, Default, Hash, serde::Serialize, serde::Deserialize)]
@@ -33,18 +36,108 @@ pub struct Entry {
     pub date_zoned: bool,
 }
 
-#[derive(Debug, Default)]
+/// The site's articles as cross-file rules look them up. The entries themselves are on a
+/// temporary file (a [`Tape`]), read back only for the articles that share a key with another;
+/// in memory, the index holds where each is, what finds it (the hash of its normalised title,
+/// URL, aliases and translation key) and what tells a same story apart (its language, section
+/// and date): a hundred bytes or so an article, not its strings.
 pub struct SiteIndex {
-    /// Boxed: the index is made of the entries the linting pass boxed, moved, not copied.
-    pub entries: Vec<Box<Entry>>,
-    /// Entries by the hash of their path, normalised title, URL, alias and translation key:
-    /// cross-file rules look an article's peers up instead of scanning the whole site for every
-    /// article. Hashes, not copies of the strings: a lookup compares the entries it finds.
-    by_path: Table,
+    tape: Arc<Tape>,
+    /// Every entry, in index order.
+    slots: Vec<Slot>,
+    /// Entries by the hash of their normalised title, URL, alias and translation key: cross-file
+    /// rules look an article's peers up instead of scanning the whole site for every article.
+    /// Hashes, not copies of the strings: a lookup compares the entries it finds.
     by_title: Table,
     by_url: Table,
     by_alias: Table,
     by_translation: Table,
+    /// Entries by the hash of their path, made on the first [`SiteIndex::position`]: a run
+    /// knows where its articles' entries are without it.
+    by_path: OnceLock<Table>,
+    fingerprint: u64,
+    /// Some article's `date` has a UTC offset.
+    any_zoned: bool,
+}
+
+impl std::fmt::Debug for SiteIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SiteIndex")
+            .field("entries", &self.slots.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Where an entry is on the tape, and what [`SiteIndex::same_story`] filters on before it
+/// reads an entry back.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    at: u64,
+    len: u32,
+    /// The hashes of its language and section, truncated: equal for equal ones.
+    lang: u32,
+    section: u32,
+    date: Option<NaiveDate>,
+    /// [`SiteIndex::has_peers`], worked out when the index is made.
+    peers: bool,
+}
+
+/// An entry put on a tape, with its keys hashed: what a run holds of an article until its
+/// site's index is made.
+pub struct Stored {
+    slot: Slot,
+    keys: Keys,
+}
+
+/// What the index's tables and its peer test need of an entry (not kept once it is made).
+struct Keys {
+    path: u64,
+    title: Option<u64>,
+    url: Option<u64>,
+    aliases: Box<[u64]>,
+    translation: Option<u64>,
+    lang: u64,
+    /// The hash of its images; `None`: it names none.
+    images: Option<u64>,
+    zoned: bool,
+    /// The whole entry's hash, for the index's fingerprint.
+    whole: u64,
+}
+
+impl Stored {
+    /// The [`path_hash`] of the entry's path.
+    pub fn path_hash(&self) -> u64 {
+        self.keys.path
+    }
+
+    /// `entry`, put on `tape`; `None` if the tape cannot take it (its lock poisoned by a
+    /// panic).
+    pub fn put(tape: &Tape, entry: &Entry) -> Option<Stored> {
+        let (at, len) = tape.put(entry)?;
+        let hashed = |s: &Option<Box<str>>| s.as_deref().map(key_hash);
+        let lang = key_hash(&entry.lang.as_deref());
+        Some(Stored {
+            slot: Slot {
+                at,
+                len,
+                lang: lang as u32,
+                section: key_hash(&entry.section.as_deref()) as u32,
+                date: entry.date,
+                peers: false,
+            },
+            keys: Keys {
+                path: path_hash(&entry.path),
+                title: hashed(&entry.title),
+                url: hashed(&entry.url),
+                aliases: entry.aliases.iter().map(|a| key_hash(&**a)).collect(),
+                translation: hashed(&entry.translation_key),
+                lang,
+                images: (!entry.images.is_empty()).then(|| key_hash(&entry.images)),
+                zoned: entry.date_zoned,
+                whole: key_hash(entry),
+            },
+        })
+    }
 }
 
 /// Entry numbers by the hash of a key, sorted, with where each hash starts: a lookup is one
@@ -60,14 +153,14 @@ struct Table {
 impl Table {
     /// The table of the keys each entry has.
     fn of<'a, I: Iterator<Item = u64>>(
-        entries: &'a [Box<Entry>],
-        keys: impl Fn(&'a Entry) -> I,
+        stored: &'a [Stored],
+        keys: impl Fn(&'a Keys) -> I,
     ) -> Table {
         Table::new(
-            entries
+            stored
                 .iter()
                 .zip(0u32..)
-                .flat_map(|(e, i)| keys(e).map(move |k| (k, i)))
+                .flat_map(|(s, i)| keys(&s.keys).map(move |k| (k, i)))
                 .collect(),
         )
     }
@@ -75,6 +168,7 @@ impl Table {
     fn new(mut pairs: Vec<(u64, u32)>) -> Table {
         pairs.sort_unstable();
         pairs.dedup();
+        pairs.shrink_to_fit();
         let mut starts = hashbrown::HashTable::new();
         let firsts = (0..pairs.len()).filter(|&i| i == 0 || pairs[i - 1].0 != pairs[i].0);
         for first in firsts {
@@ -114,6 +208,14 @@ pub(crate) fn path_hash(path: &Path) -> u64 {
 /// Two articles with one title published further apart are a series, not a double paste.
 pub const SAME_STORY_DAYS: i64 = 31;
 
+/// Two dates within [`SAME_STORY_DAYS`] of each other, or not both known.
+fn near(a: Option<NaiveDate>, b: Option<NaiveDate>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => (a - b).num_days().abs() <= SAME_STORY_DAYS,
+        _ => true,
+    }
+}
+
 const LANG_KEYS: &[&str] = &["lang", "language", "locale"];
 pub const IMAGE_KEYS: &[&str] = &[
     "image",
@@ -130,132 +232,166 @@ impl SiteIndex {
     /// The index of `site`, every article read from disk. (A whole-site run builds it from the
     /// entries the linting pass made instead, and reads the other articles in parallel.)
     pub fn build(site: &Site) -> SiteIndex {
-        let entries = article_paths(site)
+        let tape = Arc::new(Tape::new());
+        let stored = article_paths(site)
             .iter()
-            .filter_map(|path| read_entry(site, path).map(Box::new))
+            .filter_map(|path| Stored::put(&tape, &read_entry(site, path)?))
             .collect();
-        SiteIndex::from_entries(entries)
+        SiteIndex::new(tape, stored)
     }
 
-    /// The index of these entries, in this order (the walk's: see [`article_paths`]), one per
-    /// path: an article's own entry is told from its peers by address when the index holds it.
-    pub fn from_entries(entries: Vec<Box<Entry>>) -> SiteIndex {
-        let e = entries.as_slice();
-        let hashed = |s: &str| key_hash(s);
-        // The five tables are made at once.
-        let ((by_path, by_title), (by_url, (by_alias, by_translation))) = rayon::join(
+    /// The index of these entries (put on `tape`), in this order (the walk's: see
+    /// [`article_paths`]), one per path.
+    pub fn new(tape: Arc<Tape>, stored: Vec<Stored>) -> SiteIndex {
+        let s = stored.as_slice();
+        // The four tables are made at once.
+        let ((by_title, by_url), (by_alias, by_translation)) = rayon::join(
             || {
                 rayon::join(
-                    || Table::of(e, |e| std::iter::once(path_hash(&e.path))),
-                    || Table::of(e, |e| e.title.as_deref().map(hashed).into_iter()),
+                    || Table::of(s, |k| k.title.into_iter()),
+                    || Table::of(s, |k| k.url.into_iter()),
                 )
             },
             || {
                 rayon::join(
-                    || Table::of(e, |e| e.url.as_deref().map(hashed).into_iter()),
-                    || {
-                        rayon::join(
-                            || Table::of(e, |e| e.aliases.iter().map(|a| hashed(a))),
-                            || {
-                                Table::of(e, |e| {
-                                    e.translation_key.as_deref().map(hashed).into_iter()
-                                })
-                            },
-                        )
-                    },
+                    || Table::of(s, |k| k.aliases.iter().copied()),
+                    || Table::of(s, |k| k.translation.into_iter()),
                 )
             },
         );
-        let index = SiteIndex {
-            entries,
-            by_path,
+        debug_assert!(one_entry_per_path(s));
+        let wholes: Vec<u64> = s.iter().map(|s| s.keys.whole).collect();
+        let mut index = SiteIndex {
+            tape,
+            slots: s.iter().map(|s| s.slot).collect(),
             by_title,
             by_url,
             by_alias,
             by_translation,
+            by_path: OnceLock::new(),
+            fingerprint: crate::cache::hash_of(&wholes),
+            any_zoned: s.iter().any(|s| s.keys.zoned),
         };
-        debug_assert!(index.one_entry_per_path());
+        let peers: Vec<bool> = s
+            .par_iter()
+            .enumerate()
+            .map(|(i, own)| index.peers_of(i, s, &own.keys))
+            .collect();
+        for (slot, peers) in index.slots.iter_mut().zip(peers) {
+            slot.peers = peers;
+        }
         index
     }
 
-    /// No two entries have one path (entries under one path hash are compared).
-    fn one_entry_per_path(&self) -> bool {
-        self.by_path.pairs.windows(2).all(|w| {
-            let [(h, i), (g, j)] = [w[0], w[1]];
-            h != g || self.entries[i as usize].path != self.entries[j as usize].path
-        })
+    /// Whether entry `i` (of `all`, whose keys are `own`) shares a key with another, as
+    /// [`SiteIndex::has_peers`] says.
+    fn peers_of(&self, i: usize, all: &[Stored], own: &Keys) -> bool {
+        // The entries under `key` in `map`, but `i`.
+        fn others(map: &Table, key: Option<u64>, i: usize) -> impl Iterator<Item = usize> + '_ {
+            key.map(|k| map.get(k))
+                .into_iter()
+                .flatten()
+                .filter(move |&j| j != i)
+        }
+        let mine = &self.slots[i];
+        others(&self.by_title, own.title, i).any(|j| {
+            let slot = &self.slots[j];
+            slot.lang == mine.lang && slot.section == mine.section && near(slot.date, mine.date)
+        }) || others(&self.by_url, own.url, i).next().is_some()
+            || others(&self.by_alias, own.url, i).next().is_some()
+            || own
+                .aliases
+                .iter()
+                .any(|&a| others(&self.by_url, Some(a), i).next().is_some())
+            || others(&self.by_translation, own.translation, i).any(|j| {
+                let theirs = &all[j];
+                theirs.keys.lang != own.lang
+                    && (matches!((mine.date, theirs.slot.date), (Some(a), Some(b)) if a != b)
+                        || matches!((own.images, theirs.keys.images), (Some(a), Some(b)) if a != b))
+            })
+    }
+
+    /// The number of entries.
+    pub fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.slots.is_empty()
+    }
+
+    /// Entry `at`, read back; `None` past the end, or if the tape cannot be read (a temporary
+    /// file that failed under the run: its peers are then not found).
+    pub fn entry(&self, at: usize) -> Option<Entry> {
+        let slot = self.slots.get(at)?;
+        self.tape.get(slot.at, slot.len).ok()
+    }
+
+    /// The number of the entry of the article at `path` (canonical). Finding it reads entries
+    /// back; a run knows where its articles' entries are.
+    pub fn position(&self, path: &Path) -> Option<usize> {
+        let by_path = self.by_path.get_or_init(|| {
+            let pairs = (0..self.slots.len())
+                .into_par_iter()
+                .filter_map(|i| Some((path_hash(&self.entry(i)?.path), u32::try_from(i).ok()?)))
+                .collect();
+            Table::new(pairs)
+        });
+        by_path
+            .get(path_hash(path))
+            .find(|&i| self.entry(i).is_some_and(|e| e.path == path))
     }
 
     /// Every entry, hashed in order: cross-file results made with an index of the same
     /// fingerprint still hold.
     pub fn fingerprint(&self) -> u64 {
-        crate::cache::hash_of(&self.entries)
+        self.fingerprint
     }
 
-    /// Every entry under `key` in `map` for which `has_key` holds, but `own`'s.
+    /// Some article's `date` has a UTC offset.
+    pub fn any_zoned(&self) -> bool {
+        self.any_zoned
+    }
+
+    /// Every entry under `key` in `map` for which `keep` (of its slot) and `has_key` hold, but
+    /// `own`'s (told by its path: the index holds one entry per path), read back.
     fn peers<'a>(
         &'a self,
         map: &'a Table,
         key: Option<&'a str>,
         own: &'a Entry,
+        keep: impl Fn(&Slot) -> bool + 'a,
         has_key: fn(&Entry, &str) -> bool,
-    ) -> impl Iterator<Item = &'a Entry> + 'a {
-        // Whether `own` is one of the index's entries, found out only when needed: then no
-        // other entry has its path (the index holds one per path), and entries are told apart
-        // by address instead of by comparing paths component by component.
-        let indexed = std::cell::OnceCell::new();
-        let is_own = move |e: &Entry| {
-            std::ptr::eq(e, own) || !*indexed.get_or_init(|| self.holds(own)) && e.path == own.path
-        };
+    ) -> impl Iterator<Item = Entry> + 'a {
         key.map(|k| map.get(key_hash(k)))
             .into_iter()
             .flatten()
-            .map(|i| &*self.entries[i])
-            .filter(move |e| !is_own(e) && key.is_some_and(|k| has_key(e, k)))
+            .filter(move |&i| keep(&self.slots[i]))
+            .filter_map(move |i| self.entry(i))
+            .filter(move |e| key.is_some_and(|k| has_key(e, k)) && e.path != own.path)
     }
 
-    /// Whether `entry` is one of the index's own (not an equal one made elsewhere).
-    fn holds(&self, entry: &Entry) -> bool {
-        self.by_path
-            .get(path_hash(&entry.path))
-            .any(|i| std::ptr::eq(&*self.entries[i], entry))
-    }
-
-    /// The entry of the article whose canonical path [`path_hash`] hashes to `hash`; `canonical`
-    /// gives that path (a run keeps the hash, not the path), asked for only when an entry has
-    /// the hash, to confirm it (or to choose, in a collision).
-    pub fn entry_of_hash(&self, hash: u64, canonical: impl FnOnce() -> PathBuf) -> Option<&Entry> {
-        let mut under = self.by_path.get(hash).map(|i| &*self.entries[i]).peekable();
-        under.peek()?;
-        let path = canonical();
-        under.find(|e| e.path == path)
-    }
-
-    /// Whether a cross-file rule may have something to say about `own`: another article has
-    /// its title, its URL, one of its aliases as URL or its URL as alias, or is a translation
-    /// with another date or other images. An over-approximation: the rules decide.
-    pub fn has_peers(&self, own: &Entry) -> bool {
-        self.same_story(own).next().is_some()
-            || self.with_url(own.url.as_deref(), own).next().is_some()
-            || self.aliasing(own.url.as_deref(), own).next().is_some()
-            || own
-                .aliases
-                .iter()
-                .any(|a| self.with_url(Some(a), own).next().is_some())
-            || self
-                .translations(own.translation_key.as_deref(), own)
-                .any(|e| e.lang != own.lang && (own.date_differs(e) || own.images_differ(e)))
+    /// Whether a cross-file rule may have something to say about entry `at`: another article
+    /// has its title (and looks like the same story), its URL, one of its aliases as URL or its
+    /// URL as alias, or is a translation with another date or other images. Told by hashes,
+    /// when the index is made: an over-approximation (the rules decide), but for two lists of
+    /// images whose hashes agree (one chance in 2^64), taken to be the same.
+    pub fn has_peers(&self, at: usize) -> bool {
+        self.slots.get(at).is_some_and(|slot| slot.peers)
     }
 
     /// Other articles that look like the same story as `own`: the same title, in the same
     /// language and section, published within [`SAME_STORY_DAYS`] of it (or undated).
-    pub fn same_story<'a>(&'a self, own: &'a Entry) -> impl Iterator<Item = &'a Entry> + 'a {
-        self.with_title(own.title.as_deref(), own)
-            .filter(move |e| e.lang == own.lang && e.section == own.section)
-            .filter(move |e| match (e.date, own.date) {
-                (Some(a), Some(b)) => (a - b).num_days().abs() <= SAME_STORY_DAYS,
-                _ => true,
-            })
+    pub fn same_story<'a>(&'a self, own: &'a Entry) -> impl Iterator<Item = Entry> + 'a {
+        let lang = key_hash(&own.lang.as_deref()) as u32;
+        let section = key_hash(&own.section.as_deref()) as u32;
+        let story = move |slot: &Slot| {
+            slot.lang == lang && slot.section == section && near(slot.date, own.date)
+        };
+        self.peers(&self.by_title, own.title.as_deref(), own, story, |e, k| {
+            e.title.as_deref() == Some(k)
+        })
+        .filter(move |e| e.lang == own.lang && e.section == own.section)
     }
 
     /// Other articles with this normalised title.
@@ -263,10 +399,14 @@ impl SiteIndex {
         &'a self,
         title: Option<&'a str>,
         own: &'a Entry,
-    ) -> impl Iterator<Item = &'a Entry> + 'a {
-        self.peers(&self.by_title, title, own, |e, k| {
-            e.title.as_deref() == Some(k)
-        })
+    ) -> impl Iterator<Item = Entry> + 'a {
+        self.peers(
+            &self.by_title,
+            title,
+            own,
+            |_| true,
+            |e, k| e.title.as_deref() == Some(k),
+        )
     }
 
     /// Other articles published at this URL.
@@ -274,8 +414,14 @@ impl SiteIndex {
         &'a self,
         url: Option<&'a str>,
         own: &'a Entry,
-    ) -> impl Iterator<Item = &'a Entry> + 'a {
-        self.peers(&self.by_url, url, own, |e, k| e.url.as_deref() == Some(k))
+    ) -> impl Iterator<Item = Entry> + 'a {
+        self.peers(
+            &self.by_url,
+            url,
+            own,
+            |_| true,
+            |e, k| e.url.as_deref() == Some(k),
+        )
     }
 
     /// Other articles with this URL among their aliases.
@@ -283,10 +429,14 @@ impl SiteIndex {
         &'a self,
         url: Option<&'a str>,
         own: &'a Entry,
-    ) -> impl Iterator<Item = &'a Entry> + 'a {
-        self.peers(&self.by_alias, url, own, |e, k| {
-            e.aliases.iter().any(|a| &**a == k)
-        })
+    ) -> impl Iterator<Item = Entry> + 'a {
+        self.peers(
+            &self.by_alias,
+            url,
+            own,
+            |_| true,
+            |e, k| e.aliases.iter().any(|a| &**a == k),
+        )
     }
 
     /// Other articles with this translation key.
@@ -294,11 +444,22 @@ impl SiteIndex {
         &'a self,
         key: Option<&'a str>,
         own: &'a Entry,
-    ) -> impl Iterator<Item = &'a Entry> + 'a {
-        self.peers(&self.by_translation, key, own, |e, k| {
-            e.translation_key.as_deref() == Some(k)
-        })
+    ) -> impl Iterator<Item = Entry> + 'a {
+        self.peers(
+            &self.by_translation,
+            key,
+            own,
+            |_| true,
+            |e, k| e.translation_key.as_deref() == Some(k),
+        )
     }
+}
+
+/// No two entries have one path (told by their paths' hashes).
+fn one_entry_per_path(stored: &[Stored]) -> bool {
+    let mut paths: Vec<u64> = stored.iter().map(|s| s.keys.path).collect();
+    paths.sort_unstable();
+    paths.windows(2).all(|w| w[0] != w[1])
 }
 
 /// The site's articles (Markdown files under its content folders, honouring `.gitignore`), as
@@ -596,11 +757,20 @@ fn translation_key(
 mod tests {
     use super::*;
 
-    fn entry(path: &str) -> Box<Entry> {
-        Box::new(Entry {
+    fn entry(path: &str) -> Entry {
+        Entry {
             path: PathBuf::from(path),
             ..Entry::default()
-        })
+        }
+    }
+
+    fn index_of(entries: &[Entry]) -> SiteIndex {
+        let tape = Arc::new(Tape::new());
+        let stored = entries
+            .iter()
+            .map(|e| Stored::put(&tape, e).unwrap())
+            .collect();
+        SiteIndex::new(tape, stored)
     }
 
     #[test]
@@ -629,54 +799,112 @@ mod tests {
     }
 
     #[test]
-    fn peers_leave_out_the_article_itself_whether_its_entry_is_the_index_s_or_a_copy() {
+    fn entries_come_back_from_the_tape_as_they_went_in() {
+        let mut full = entry("/s/a.md");
+        full.title = Some("a title".into());
+        full.aliases = ["/old/".into(), "/older/".into()].into();
+        full.images = ["img/x.png".into()].into();
+        full.date = NaiveDate::from_ymd_opt(2023, 11, 22);
+        full.date_zoned = true;
+        let entries = [full, entry("/s/b.md")];
+        let index = index_of(&entries);
+        assert_eq!(index.len(), 2);
+        for (i, e) in entries.iter().enumerate() {
+            assert_eq!(format!("{:?}", index.entry(i).unwrap()), format!("{e:?}"));
+        }
+        assert!(index.entry(2).is_none());
+        assert!(index.any_zoned());
+        assert!(!index_of(&entries[1..]).any_zoned());
+        assert_ne!(index.fingerprint(), index_of(&entries[1..]).fingerprint());
+        assert_eq!(index.fingerprint(), index_of(&entries).fingerprint());
+    }
+
+    #[test]
+    fn peers_leave_out_the_article_itself_by_its_path() {
         let titled = |path: &str| {
             let mut e = entry(path);
             e.title = Some("same".into());
             e
         };
-        let index = SiteIndex::from_entries(vec![titled("/s/a.md"), titled("/s/b.md")]);
+        let index = index_of(&[titled("/s/a.md"), titled("/s/b.md")]);
         let paths = |own: &Entry| -> Vec<PathBuf> {
             index
                 .with_title(own.title.as_deref(), own)
-                .map(|e| e.path.clone())
+                .map(|e| e.path)
                 .collect()
         };
-        let (a, b) = (&*index.entries[0], &*index.entries[1]);
-        assert_eq!(paths(a), [PathBuf::from("/s/b.md")]);
-        assert_eq!(paths(b), [PathBuf::from("/s/a.md")]);
-        assert_eq!(paths(&a.clone()), [PathBuf::from("/s/b.md")]);
+        let (a, b) = (index.entry(0).unwrap(), index.entry(1).unwrap());
+        assert_eq!(paths(&a), [PathBuf::from("/s/b.md")]);
+        assert_eq!(paths(&b), [PathBuf::from("/s/a.md")]);
         // An article the index does not hold has both for peers.
         assert_eq!(paths(&titled("/s/c.md")).len(), 2);
-        assert!(index.has_peers(a) && index.has_peers(&b.clone()));
+        assert!(index.has_peers(0) && index.has_peers(1) && !index.has_peers(2));
     }
 
     #[test]
-    fn an_entry_is_found_by_the_hash_of_its_path_confirmed_by_the_path() {
-        let mut index = SiteIndex::from_entries(vec![entry("/s/a.md"), entry("/s/b.md")]);
-        let (a, b) = (Path::new("/s/a.md"), Path::new("/s/b.md"));
-        let asked = std::cell::Cell::new(0);
-        let of_hash = |index: &SiteIndex, hash: u64, canonical: &Path| {
-            let entry = index.entry_of_hash(hash, || {
-                asked.set(asked.get() + 1);
-                canonical.to_path_buf()
-            });
-            entry.map(|e| e.path.clone())
-        };
-        assert_eq!(of_hash(&index, path_hash(a), a), Some(a.to_path_buf()));
-        assert_eq!(of_hash(&index, path_hash(b), b), Some(b.to_path_buf()));
-        // No entry has the hash: the path is not made.
-        let c = Path::new("/s/c.md");
-        assert_eq!(of_hash(&index, path_hash(c), c), None);
-        assert_eq!(asked.get(), 2);
-        // An article the index does not hold, whose path's hash is another's: not that one.
-        assert_eq!(of_hash(&index, path_hash(a), Path::new("/s/x.md")), None);
-        // A collision, forced: both entries under a's hash; the path tells them apart.
-        index.by_path = Table::new(vec![(path_hash(a), 0), (path_hash(a), 1)]);
-        assert_eq!(of_hash(&index, path_hash(a), b), Some(b.to_path_buf()));
-        assert_eq!(of_hash(&index, path_hash(a), a), Some(a.to_path_buf()));
-        assert!(index.one_entry_per_path());
-        index.entries[1].path = a.to_path_buf();
-        assert!(!index.one_entry_per_path());
+    fn has_peers_says_what_the_lookups_find() {
+        let day = |d| NaiveDate::from_ymd_opt(2024, 1, d);
+        let mut entries: Vec<Entry> = (0..9).map(|i| entry(&format!("/s/{i}.md"))).collect();
+        // 0 and 1: one story; 2: the same title in another section; 3: a month later.
+        for (i, section, date) in [(0, "a", 1), (1, "a", 3), (2, "b", 1)] {
+            entries[i].title = Some("t".into());
+            entries[i].section = Some(section.into());
+            entries[i].date = day(date);
+        }
+        entries[3].title = Some("t".into());
+        entries[3].section = Some("a".into());
+        entries[3].date = NaiveDate::from_ymd_opt(2024, 3, 1);
+        // 4 publishes at 5's alias.
+        entries[4].url = Some("/x/".into());
+        entries[5].aliases = ["/x/".into()].into();
+        // 6 and 7: translations with other dates; 8: in 6's language, on 7's date.
+        for (i, lang, date) in [(6, "en", 1), (7, "fr", 2), (8, "en", 2)] {
+            entries[i].translation_key = Some("k".into());
+            entries[i].lang = Some(lang.into());
+            entries[i].date = day(date);
+        }
+        let index = index_of(&entries);
+        let peers: Vec<bool> = (0..9).map(|i| index.has_peers(i)).collect();
+        assert_eq!(
+            peers,
+            [true, true, false, false, true, true, true, true, false]
+        );
+        // What the rules' lookups find agrees.
+        for (i, e) in entries.iter().enumerate() {
+            let found = index.same_story(e).count()
+                + index.with_url(e.url.as_deref(), e).count()
+                + index.aliasing(e.url.as_deref(), e).count()
+                + e.aliases
+                    .iter()
+                    .map(|a| index.with_url(Some(a), e).count())
+                    .sum::<usize>()
+                + index
+                    .translations(e.translation_key.as_deref(), e)
+                    .filter(|t| t.lang != e.lang && (e.date_differs(t) || e.images_differ(t)))
+                    .count();
+            assert_eq!(found > 0, peers[i], "entry {i}");
+        }
+    }
+
+    #[test]
+    fn an_entry_is_found_by_its_path() {
+        let index = index_of(&[entry("/s/a.md"), entry("/s/b.md")]);
+        assert_eq!(index.position(Path::new("/s/a.md")), Some(0));
+        assert_eq!(index.position(Path::new("/s/b.md")), Some(1));
+        assert_eq!(index.position(Path::new("/s/c.md")), None);
+        assert!(one_entry_per_path(&[]));
+    }
+
+    #[test]
+    fn an_index_whose_tape_cannot_be_written_keeps_its_entries() {
+        let tape = Arc::new(Tape::new());
+        tape.fail_writes();
+        let entries: Vec<Entry> = (0..5000).map(|i| entry(&format!("/s/{i}.md"))).collect();
+        let stored = entries
+            .iter()
+            .map(|e| Stored::put(&tape, e).unwrap())
+            .collect();
+        let index = SiteIndex::new(tape, stored);
+        assert_eq!(index.entry(4999).unwrap().path, Path::new("/s/4999.md"));
     }
 }

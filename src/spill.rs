@@ -1,7 +1,8 @@
 //! Settled reports kept in a temporary file while a run goes on: a run over 100,000 files holds
 //! a path and a few numbers per file in memory, not every file's diagnostics (ruff and ripgrep
 //! print as they go; a linter whose output is sorted, summed up and merged with cross-file
-//! results must keep them somewhere until the end).
+//! results must keep them somewhere until the end). The site index keeps its entries in such a
+//! file too (a [`Tape`]).
 //!
 //! The file is anonymous (deleted as soon as it is made), written in large appends, read back
 //! once in output order. When it cannot be made or written, reports stay in memory: a full
@@ -19,8 +20,16 @@ use crate::render::{FileReport, Settled, Tally};
 /// Bytes gathered before one write to the file.
 const WRITE_AT: usize = 256 * 1024;
 
-/// The temporary file, and the records not yet written to it.
+/// The temporary file's reports.
+#[derive(Default)]
 pub struct Spill {
+    tape: Tape,
+}
+
+/// An anonymous temporary file that records are appended to, and read back from by where they
+/// went, in any order and from any thread. Made at the first write; when it cannot be made or
+/// written, records stay in memory: a full disk costs memory, never output.
+pub struct Tape {
     state: Mutex<State>,
     /// Made at the first write. What is below `State::written` never changes: it is read back
     /// without the lock (positioned reads, in parallel).
@@ -73,15 +82,15 @@ impl Record {
     }
 }
 
-impl Default for Spill {
+impl Default for Tape {
     fn default() -> Self {
-        Spill::new()
+        Tape::new()
     }
 }
 
-impl Spill {
-    pub fn new() -> Spill {
-        Spill {
+impl Tape {
+    pub fn new() -> Tape {
+        Tape {
             file: OnceLock::new(),
             state: Mutex::new(State {
                 failed: false,
@@ -89,6 +98,60 @@ impl Spill {
                 pending: Vec::new(),
             }),
         }
+    }
+
+    /// Appends `value`, encoded; where it went (`None` if it cannot be encoded in a record).
+    pub fn put<T: Serialize>(&self, value: &T) -> Option<(u64, u32)> {
+        let bytes = bincode::serialize(value).ok()?;
+        let len = u32::try_from(bytes.len()).ok()?;
+        let mut state = self.state.lock().ok()?;
+        let at = state.written + state.pending.len() as u64;
+        state.pending.extend_from_slice(&bytes);
+        if state.pending.len() >= WRITE_AT {
+            state.write_pending(&self.file);
+        }
+        Some((at, len))
+    }
+
+    /// The value [`Tape::put`] put at `at`, `len` bytes long.
+    pub fn get<T: serde::de::DeserializeOwned>(&self, at: u64, len: u32) -> Result<T, String> {
+        let mut bytes = vec![0; len as usize];
+        let in_file = {
+            let state = self.state.lock().map_err(|e| e.to_string())?;
+            if at < state.written {
+                true
+            } else {
+                let from = (at - state.written) as usize;
+                let kept = state
+                    .pending
+                    .get(from..from + bytes.len())
+                    .ok_or("past its end")?;
+                bytes.copy_from_slice(kept);
+                false
+            }
+        };
+        if in_file {
+            // Reads that seek must not interleave.
+            #[cfg(not(unix))]
+            let _one_at_a_time = self.state.lock().map_err(|e| e.to_string())?;
+            let file = self.file.get().ok_or("gone")?;
+            read_at(file, &mut bytes, at).map_err(|e| e.to_string())?;
+        }
+        bincode::deserialize(&bytes).map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+impl Tape {
+    /// The file is taken to have failed: records stay in memory.
+    pub(crate) fn fail_writes(&self) {
+        self.state.lock().unwrap().failed = true;
+    }
+}
+
+impl Spill {
+    pub fn new() -> Spill {
+        Spill::default()
     }
 
     /// Keeps a settled report (see [`FileReport::settle`]): a report without problems is kept as
@@ -112,23 +175,10 @@ impl Spill {
             },
             text: settled.text,
         };
-        match self.append(&record) {
+        match self.tape.put(&record) {
             Some((at, len)) => Held::Spilled { at, len, tally },
             None => Held::here(record.into_report(report.path)),
         }
-    }
-
-    /// Where `record` went.
-    fn append(&self, record: &Record) -> Option<(u64, u32)> {
-        let bytes = bincode::serialize(record).ok()?;
-        let len = u32::try_from(bytes.len()).ok()?;
-        let mut state = self.state.lock().ok()?;
-        let at = state.written + state.pending.len() as u64;
-        state.pending.extend_from_slice(&bytes);
-        if state.pending.len() >= WRITE_AT {
-            state.write_pending(&self.file);
-        }
-        Some((at, len))
     }
 
     /// The report on `path` back, as it was put.
@@ -138,35 +188,12 @@ impl Spill {
             Held::Clean { text } => return Ok(Held::clean_report(path, text)),
             Held::Spilled { at, len, .. } => (at, len),
         };
-        let fail = |why: String| {
+        let record: Record = self.tape.get(at, len).map_err(|why| {
             format!(
                 "{}: cannot read its problems back from the temporary file: {why}",
                 crate::render::display_path(path)
             )
-        };
-        let mut bytes = vec![0; len as usize];
-        let in_file = {
-            let state = self.state.lock().map_err(|e| fail(e.to_string()))?;
-            if at < state.written {
-                true
-            } else {
-                let from = (at - state.written) as usize;
-                let kept = state
-                    .pending
-                    .get(from..from + bytes.len())
-                    .ok_or_else(|| fail("past its end".into()))?;
-                bytes.copy_from_slice(kept);
-                false
-            }
-        };
-        if in_file {
-            // Reads that seek must not interleave.
-            #[cfg(not(unix))]
-            let _one_at_a_time = self.state.lock().map_err(|e| fail(e.to_string()))?;
-            let file = self.file.get().ok_or_else(|| fail("gone".into()))?;
-            read_at(file, &mut bytes, at).map_err(|e| fail(e.to_string()))?;
-        }
-        let record: Record = bincode::deserialize(&bytes).map_err(|e| fail(e.to_string()))?;
+        })?;
         Ok(record.into_report(path.to_path_buf()))
     }
 }
@@ -315,7 +342,7 @@ mod tests {
         let held: Vec<Held> = (0..n).map(|i| spill.put(report(i, i % 2 == 0))).collect();
         assert!(held.iter().all(|h| matches!(h, Held::Spilled { .. })));
         {
-            let state = spill.state.lock().unwrap();
+            let state = spill.tape.state.lock().unwrap();
             assert!(state.written > 0, "some records reached the file");
             assert!(!state.pending.is_empty(), "some are still pending");
         }
@@ -362,9 +389,9 @@ mod tests {
     #[test]
     fn a_spill_that_cannot_write_keeps_its_records() {
         let spill = Spill::new();
-        spill.state.lock().unwrap().failed = true;
+        spill.tape.fail_writes();
         let held: Vec<Held> = (0..2000).map(|i| spill.put(report(i, false))).collect();
-        assert_eq!(spill.state.lock().unwrap().written, 0);
+        assert_eq!(spill.tape.state.lock().unwrap().written, 0);
         for (i, held) in held.into_iter().enumerate() {
             let expected = report(i, false);
             same(&spill.get(held, &expected.path).unwrap(), &expected);

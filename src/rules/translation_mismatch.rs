@@ -50,7 +50,6 @@ impl Rule for TranslationMismatch {
             .articles()
             .translations(Some(key), own)
             .filter(|e| e.lang != own.lang)
-            .cloned()
             .collect();
         for other in translations {
             let lang = other.lang.clone().unwrap_or_default();

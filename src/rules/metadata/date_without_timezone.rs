@@ -44,7 +44,7 @@ impl Rule for DateWithoutTimezone {
             .filter_map(|k| Some((fm.field(k)?, Written::parse(fm.str_value(k)?)?)))
             .filter(|(_, w)| matches!(w, Written::Local(_)))
             .collect();
-        if unzoned.is_empty() || !cx.site().articles().entries.iter().any(|e| e.date_zoned) {
+        if unzoned.is_empty() || !cx.site().articles().any_zoned() {
             return;
         }
         for (field, _) in unzoned {
