@@ -276,8 +276,9 @@ struct Processed {
     /// A failure that leaves the file untouched (exit 2), or that it could not be read.
     error: Option<Box<str>>,
     /// The article as the site index sees it, when cross-file rules are to run: on the run's
-    /// tape of entries.
-    entry: Option<Box<Stored>>,
+    /// tape of entries. Not boxed: a run over a site makes one for every article, and would
+    /// hold 100,000 small boxes among the freed memory of the files it read.
+    entry: Option<Stored>,
     /// The length of the text its report is about (when it was linted, not cached).
     linted_len: Option<usize>,
     /// The file as the cache knows it, and what to remember of it for the next run.
@@ -649,7 +650,7 @@ fn check(args: &CheckArgs) -> u8 {
                 }));
             }
             // Held on the tape until the site's index is made: a run holds its hashes.
-            processed.entry = entry.and_then(|e| Stored::put(&entries, &e)).map(Box::new);
+            processed.entry = entry.and_then(|e| Stored::put(&entries, &e));
             if settings.mode != Mode::Diff {
                 settle(&mut processed.report);
             }
@@ -893,33 +894,22 @@ fn cross_file<'j>(
         with_text,
     } = out;
     let at = |job: &Job| Arc::as_ptr(&job.site) as usize;
-    // By site, the articles linted, by the hash of their canonical path.
+    // The sites of the linted articles.
     let mut sites: HashMap<usize, CrossSite<'j>> = HashMap::new();
     // Where each linted article's entry is in its site's index, once known.
     let mut own: Vec<Own> = Vec::with_capacity(processed.len());
-    for (i, (job, file)) in jobs.iter().zip(processed.iter_mut()).enumerate() {
-        let stored = file.entry.take();
-        let cached = file.cached.as_mut();
-        let content = cached.as_ref().map(|c| c.content);
-        let hash = match (&stored, cached) {
+    for (job, file) in jobs.iter().zip(processed.iter_mut()) {
+        let hash = match (&file.entry, file.cached.as_mut()) {
             (Some(stored), _) => Some(stored.path_hash()),
             (None, Some(cached)) => cached.entry_path.take().map(|path| path_hash(&path)),
             (None, None) => None,
         };
-        let Some(hash) = hash else {
-            own.push(Own::Not);
-            continue;
-        };
-        let site = sites
-            .entry(at(job))
-            .or_insert_with(|| CrossSite::new(&job.site));
-        // A second path with the same hash (never seen) is read again when the index is made.
-        site.linted.entry(hash).or_insert(Linted {
-            job: i,
-            stored,
-            content,
-        });
-        own.push(Own::Unplaced);
+        own.push(hash.map_or(Own::Not, Own::Unplaced));
+        if hash.is_some() {
+            sites
+                .entry(at(job))
+                .or_insert_with(|| CrossSite::new(&job.site));
+        }
     }
     let stored = cache.as_ref().map(|(cache, keys)| (&**cache, *keys));
     let cwd = std::env::current_dir().unwrap_or_default();
@@ -927,8 +917,13 @@ fn cross_file<'j>(
     let mut index_keys = Vec::new();
     for (at, site) in sites.iter_mut() {
         let stored = stored.map(|(cache, keys)| (cache, keys.get(at).copied().unwrap_or_default()));
-        let paths = articles.remove(at).map(|articles| articles.paths(jobs));
-        site.survey(jobs, paths, stored, &new_entries, &entries);
+        let listing = articles.remove(at).map(|articles| articles.listing(jobs));
+        let linted = Linted {
+            jobs,
+            processed,
+            own: &own,
+        };
+        site.survey(&linted, listing, stored, &new_entries, &entries);
         if let (Some((cache, keys)), Some(made_of)) = (stored, site.made_of) {
             site.index_key = cache.index_key(keys.settings, made_of);
             site.result_key = site
@@ -987,7 +982,13 @@ fn cross_file<'j>(
         }
         let keys = stored.and_then(|(_, keys)| keys.get(at).copied());
         let stored = stored.map(|(cache, _)| cache);
-        let index = site.index(stored, keys.unwrap_or_default(), &entries, &mut own);
+        let index = site.index(
+            stored,
+            keys.unwrap_or_default(),
+            &entries,
+            processed,
+            &mut own,
+        );
         if let (Some(keys), Some(made_of)) = (keys, site.made_of) {
             let index_key = index.fingerprint();
             index_keys.push((keys.settings, made_of, index_key));
@@ -1015,10 +1016,10 @@ fn cross_file<'j>(
             let at = match *own {
                 Own::At(at) => at as usize,
                 // An index made before this pass (a rule of the linting pass asked for it).
-                Own::Unplaced if !site.placed => {
+                Own::Unplaced(_) if !site.placed => {
                     index.position(&crate::article::canonical_path(&job.path, job.walked))?
                 }
-                Own::Unplaced | Own::Not => return None,
+                Own::Unplaced(_) | Own::Not => return None,
             };
             let remember = |findings| Some((job.path.clone(), content?, key?, findings));
             if !index.has_peers(at) {
@@ -1082,21 +1083,29 @@ enum Articles {
     Walked { root: PathBuf, dir: PathBuf },
 }
 
+/// The canonical paths of a site's articles, in index order (see
+/// [`crate::site_index::article_paths`]), made one at a time, each with the job that may be
+/// the article (for a walked site: the job it was made from).
+type Listing<'j> = Box<dyn Iterator<Item = (PathBuf, Option<usize>)> + 'j>;
+
 impl Articles {
-    /// The canonical paths, in index order (see [`crate::site_index::article_paths`]), made one
-    /// at a time.
-    fn paths(self, jobs: &[Job]) -> Box<dyn Iterator<Item = PathBuf> + '_> {
+    fn listing(self, jobs: &[Job]) -> Listing<'_> {
         match self {
-            Articles::Listed(paths) => Box::new(paths.into_iter()),
+            Articles::Listed(paths) => Box::new(paths.into_iter().map(|path| (path, None))),
             Articles::Walked { root, dir } => {
                 // Under one root, canonical paths sort as the paths below it do.
-                let mut relative: Vec<&OsStr> = jobs
+                let mut relative: Vec<(&OsStr, usize)> = jobs
                     .par_iter()
-                    .filter_map(|job| Some(job.path.strip_prefix(&dir).ok()?.as_os_str()))
+                    .enumerate()
+                    .filter_map(|(i, job)| Some((job.path.strip_prefix(&dir).ok()?.as_os_str(), i)))
                     .collect();
                 relative.par_sort_unstable();
-                relative.dedup();
-                Box::new(relative.into_iter().map(move |path| root.join(path)))
+                relative.dedup_by(|a, b| a.0 == b.0);
+                Box::new(
+                    relative
+                        .into_iter()
+                        .map(move |(path, job)| (root.join(path), Some(job))),
+                )
             }
         }
     }
@@ -1128,8 +1137,9 @@ enum Cross {
 enum Own {
     /// It has none (not an article, or not read).
     Not,
-    /// Not known (yet): the index has not been made, or does not hold it.
-    Unplaced,
+    /// Not known (yet): the index has not been made, or does not hold it. With the hash of
+    /// the entry's path.
+    Unplaced(u64),
     At(u32),
 }
 
@@ -1165,9 +1175,6 @@ fn with_cross_file(
 /// A site, for the cross-file pass.
 struct CrossSite<'s> {
     site: &'s Site,
-    /// The articles the linting pass linted, by the hash of their canonical path, until
-    /// [`CrossSite::survey`] finds them in the site's list.
-    linted: HashMap<u64, Linted>,
     /// The articles, in index order.
     articles: Vec<Row>,
     /// With the cache: the hash of every article's path and content.
@@ -1182,55 +1189,62 @@ struct CrossSite<'s> {
     placed: bool,
 }
 
-/// An article the linting pass linted.
-struct Linted {
-    /// Its job's number.
-    job: usize,
-    /// The entry the linting pass made (none when its result came from the cache).
-    stored: Option<Box<Stored>>,
-    /// With the cache, its content hash.
-    content: Option<u64>,
+/// What the linting pass made, for [`CrossSite::survey`].
+struct Linted<'a> {
+    jobs: &'a [Job],
+    processed: &'a [Processed],
+    own: &'a [Own],
+}
+
+impl Linted<'_> {
+    /// The job of `site` that linted the article at `path` (canonical), given the job it may
+    /// be (`hint`) or else the jobs by the hash of their entry's path (`by_hash`, made on first
+    /// use).
+    fn job_of(
+        &self,
+        site: *const Site,
+        path: &Path,
+        hint: Option<usize>,
+        by_hash: &mut Option<HashMap<u64, usize>>,
+    ) -> Option<usize> {
+        let i = match hint {
+            Some(i) => i,
+            None => *by_hash
+                .get_or_insert_with(|| {
+                    let mut by_hash = HashMap::new();
+                    for (i, own) in self.own.iter().enumerate() {
+                        if let Own::Unplaced(hash) = *own {
+                            // A second path with the same hash (never seen) is read again.
+                            by_hash.entry(hash).or_insert(i);
+                        }
+                    }
+                    by_hash
+                })
+                .get(&path_hash(path))?,
+        };
+        let job = &self.jobs[i];
+        let here = Arc::as_ptr(&job.site) == site && matches!(self.own[i], Own::Unplaced(_));
+        (here && crate::article::canonical_path(&job.path, job.walked) == path).then_some(i)
+    }
 }
 
 /// An article of a site, for its index.
 struct Row {
-    /// Its canonical path; empty when its entry is made already (the run does not hold its
+    /// Its canonical path; empty when its job holds its entry (the run does not hold the
     /// path twice).
     path: PathBuf,
     /// With the cache, its content hash (`None`: the file cannot be read).
     content: Option<u64>,
+    /// Its entry, when the survey made it.
     made: Option<Made>,
     /// The number of the job that linted it.
     job: Option<usize>,
-}
-
-impl Row {
-    /// The article at `path`, with the entry made for it (by the survey, else by the linting
-    /// pass).
-    fn new(path: PathBuf, content: Option<u64>, made: Option<Made>, linted: Option<Linted>) -> Row {
-        let job = linted.as_ref().map(|linted| linted.job);
-        match made.or_else(|| linted?.stored.map(Some)) {
-            Some(made) => Row {
-                path: PathBuf::new(),
-                content,
-                made: Some(made),
-                job,
-            },
-            None => Row {
-                path,
-                content,
-                made: None,
-                job,
-            },
-        }
-    }
 }
 
 impl<'s> CrossSite<'s> {
     fn new(site: &'s Site) -> CrossSite<'s> {
         CrossSite {
             site,
-            linted: HashMap::new(),
             articles: Vec::new(),
             made_of: None,
             index_key: None,
@@ -1240,118 +1254,128 @@ impl<'s> CrossSite<'s> {
         }
     }
 
-    /// Lists the site's articles (unless `paths` does), each with the linted article it is
-    /// (taken out of `linted`); with the cache, the content of each (from the linting pass, or
-    /// from the cache when its entry's record holds, else from the file, whose entry is then
-    /// made, put on `tape` and kept in `new`) and what the index is made of.
-    fn survey<'p>(
+    /// Lists the site's articles (unless `listing` does), each with the job that linted it;
+    /// with the cache, the content of each (from the linting pass, or from the cache when its
+    /// entry's record holds, else from the file, whose entry is then made, put on `tape` and
+    /// kept in `new`) and what the index is made of.
+    fn survey(
         &mut self,
-        jobs: &[Job],
-        paths: Option<Box<dyn Iterator<Item = PathBuf> + 'p>>,
+        linted: &Linted<'_>,
+        listing: Option<Listing<'_>>,
         cache: Option<(&Cache, SiteKeys)>,
         new: &std::sync::Mutex<Vec<NewEntry>>,
         tape: &Tape,
     ) {
-        let paths = paths
-            .unwrap_or_else(|| Box::new(crate::site_index::article_paths(self.site).into_iter()));
-        let mut linted = std::mem::take(&mut self.linted);
-        let mut take = |path: &Path| take_linted(&mut linted, jobs, path);
+        let site = self.site;
+        let listing = listing.unwrap_or_else(|| {
+            let paths = crate::site_index::article_paths(site);
+            Box::new(paths.into_iter().map(|path| (path, None)))
+        });
+        let mut by_hash = None;
+        let mut rows = listing.map(|(path, hint)| {
+            let job = linted.job_of(site, &path, hint, &mut by_hash);
+            let content = job
+                .and_then(|i| linted.processed[i].cached.as_ref())
+                .map(|cached| cached.content);
+            Row {
+                path,
+                content,
+                made: None,
+                job,
+            }
+        });
+        // The path of an article whose entry is made is dropped.
+        let held = |row: &Row| {
+            row.made.is_some() || row.job.is_some_and(|i| linted.processed[i].entry.is_some())
+        };
         let Some((cache, keys)) = cache else {
-            self.articles = paths
-                .map(|path| {
-                    let linted = take(&path);
-                    Row::new(path, None, None, linted)
+            self.articles = rows
+                .map(|mut row| {
+                    if held(&row) {
+                        row.path = PathBuf::new();
+                    }
+                    row
                 })
                 .collect();
             return;
         };
-        let paths: Vec<(PathBuf, Option<Linted>)> = paths
-            .map(|path| {
-                let linted = take(&path);
-                (path, linted)
-            })
-            .collect();
-        let site = self.site;
-        let surveyed: Vec<(Option<u64>, Option<Made>)> = paths
-            .par_iter()
-            .map(
-                |(path, linted)| match linted.as_ref().and_then(|l| l.content) {
-                    Some(content) => (Some(content), None),
-                    None => {
-                        let (content, entry) =
-                            surveyed_entry(site, path, cache, keys.settings, new);
-                        let put = |entry: Entry| Stored::put(tape, &entry).map(Box::new);
-                        (content, entry.map(|entry| entry.and_then(put)))
-                    }
-                },
-            )
-            .collect();
+        let mut rows: Vec<Row> = rows.by_ref().collect();
+        rows.par_iter_mut()
+            .filter(|row| row.content.is_none())
+            .for_each(|row| {
+                let (content, entry) = surveyed_entry(site, &row.path, cache, keys.settings, new);
+                let put = |entry: Entry| Stored::put(tape, &entry).map(Box::new);
+                row.content = content;
+                row.made = entry.map(|entry| entry.and_then(put));
+            });
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         std::hash::Hash::hash(&keys.settings, &mut hasher);
-        for ((path, _), (content, _)) in paths.iter().zip(&surveyed) {
+        for row in &rows {
             // As bytes: `Path`'s hash walks its components, three times slower.
-            std::hash::Hash::hash(path.as_os_str(), &mut hasher);
-            std::hash::Hash::hash(content, &mut hasher);
+            std::hash::Hash::hash(row.path.as_os_str(), &mut hasher);
+            std::hash::Hash::hash(&row.content, &mut hasher);
         }
         self.made_of = Some(std::hash::Hasher::finish(&hasher));
-        self.articles = paths
-            .into_iter()
-            .zip(surveyed)
-            .map(|((path, linted), (content, made))| Row::new(path, content, made, linted))
-            .collect();
+        for row in &mut rows {
+            if held(row) {
+                row.path = PathBuf::new();
+            }
+        }
+        self.articles = rows;
     }
 
     /// The site's index (built once: the first index built wins), from the entries the linting
-    /// pass made, those [`CrossSite::survey`] made, those in the cache and, for the rest, the
-    /// files, read in parallel; entries made here are put on `tape`. Where each linted
-    /// article's entry is goes to `own`, when the index is made here.
+    /// pass made (held by `processed`), those [`CrossSite::survey`] made, those in the cache
+    /// and, for the rest, the files, read in parallel; entries made here are put on `tape`.
+    /// Where each linted article's entry is goes to `own`, when the index is made here.
     fn index(
         &mut self,
         cache: Option<&Cache>,
         keys: SiteKeys,
         tape: &Arc<Tape>,
+        processed: &[Processed],
         own: &mut [Own],
     ) -> &'s SiteIndex {
         let site = self.site;
-        let rows = std::mem::take(&mut self.articles);
-        let mut jobs = None;
+        let mut rows = std::mem::take(&mut self.articles);
+        let mut places = None;
         let index = site.articles_or(|| {
             let put = |entry: Entry| Stored::put(tape, &entry).map(Box::new);
-            let (of_job, stored): (Vec<Option<usize>>, Vec<Stored>) = rows
-                .into_par_iter()
-                .filter_map(|row| {
-                    let made = row
-                        .made
-                        .or_else(|| {
-                            let entry = cache?.entry_of(&row.path, row.content?, keys.settings)?;
-                            Some(entry.and_then(put))
-                        })
-                        .unwrap_or_else(|| {
-                            crate::site_index::read_entry(site, &row.path).and_then(put)
-                        });
-                    Some((row.job, *made?))
-                })
-                .unzip();
-            jobs = Some(of_job);
-            SiteIndex::new(Arc::clone(tape), stored)
-        });
-        self.placed = jobs.is_some();
-        for (at, job) in jobs.into_iter().flatten().enumerate() {
-            if let (Some(job), Ok(at)) = (job, u32::try_from(at)) {
-                own[job] = Own::At(at);
+            rows.par_iter_mut()
+                .filter(|row| row.made.is_none() && !row.path.as_os_str().is_empty())
+                .for_each(|row| {
+                    let cached = || {
+                        let entry = cache?.entry_of(&row.path, row.content?, keys.settings)?;
+                        Some(entry.and_then(put))
+                    };
+                    let made = cached().unwrap_or_else(|| {
+                        crate::site_index::read_entry(site, &row.path).and_then(put)
+                    });
+                    row.made = Some(made);
+                });
+            let mut of_jobs = Vec::new();
+            let mut stored = Vec::with_capacity(rows.len());
+            for row in &rows {
+                let entry = match &row.made {
+                    Some(made) => made.as_deref(),
+                    None => row.job.and_then(|i| processed[i].entry.as_ref()),
+                };
+                if let Some(entry) = entry {
+                    if let (Some(job), Ok(at)) = (row.job, u32::try_from(stored.len())) {
+                        of_jobs.push((job, at));
+                    }
+                    stored.push(entry);
+                }
             }
+            places = Some(of_jobs);
+            SiteIndex::new(Arc::clone(tape), &stored)
+        });
+        self.placed = places.is_some();
+        for (job, at) in places.into_iter().flatten() {
+            own[job] = Own::At(at);
         }
         index
     }
-}
-
-/// The article the linting pass linted at `path` (canonical), taken out of `linted`.
-fn take_linted(linted: &mut HashMap<u64, Linted>, jobs: &[Job], path: &Path) -> Option<Linted> {
-    let key = path_hash(path);
-    let job = &jobs[linted.get(&key)?.job];
-    (crate::article::canonical_path(&job.path, job.walked) == path)
-        .then(|| linted.remove(&key))
-        .flatten()
 }
 
 /// The content hash of an article the linting pass did not lint (`path` is canonical), and its

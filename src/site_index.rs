@@ -89,19 +89,31 @@ pub struct Stored {
     keys: Keys,
 }
 
-/// What the index's tables and its peer test need of an entry (not kept once it is made).
+/// What the index's tables and its peer test need of an entry (not kept once it is made). A
+/// key's hash is 0 when the entry has no such key (see [`some_hash`]).
 struct Keys {
     path: u64,
-    title: Option<u64>,
-    url: Option<u64>,
+    title: u64,
+    url: u64,
     aliases: Box<[u64]>,
-    translation: Option<u64>,
+    translation: u64,
     lang: u64,
-    /// The hash of its images; `None`: it names none.
-    images: Option<u64>,
+    /// The hash of its images (0: it names none).
+    images: u64,
     zoned: bool,
     /// The whole entry's hash, for the index's fingerprint.
     whole: u64,
+}
+
+/// The hash of a key the entry may lack, never 0 when it has it (a hash of 0 is taken for 1:
+/// lookups compare the keys of the entries they find).
+fn some_hash<T: std::hash::Hash + ?Sized>(key: Option<&T>) -> u64 {
+    key.map_or(0, |key| key_hash(key).max(1))
+}
+
+/// A key hash made by [`some_hash`], if the entry has the key.
+fn present(hash: u64) -> Option<u64> {
+    (hash != 0).then_some(hash)
 }
 
 impl Stored {
@@ -114,7 +126,7 @@ impl Stored {
     /// panic).
     pub fn put(tape: &Tape, entry: &Entry) -> Option<Stored> {
         let (at, len) = tape.put(entry)?;
-        let hashed = |s: &Option<Box<str>>| s.as_deref().map(key_hash);
+        let hashed = |s: &Option<Box<str>>| some_hash(s.as_deref());
         let lang = key_hash(&entry.lang.as_deref());
         Some(Stored {
             slot: Slot {
@@ -129,10 +141,14 @@ impl Stored {
                 path: path_hash(&entry.path),
                 title: hashed(&entry.title),
                 url: hashed(&entry.url),
-                aliases: entry.aliases.iter().map(|a| key_hash(&**a)).collect(),
+                aliases: entry
+                    .aliases
+                    .iter()
+                    .map(|a| some_hash(Some(&**a)))
+                    .collect(),
                 translation: hashed(&entry.translation_key),
                 lang,
-                images: (!entry.images.is_empty()).then(|| key_hash(&entry.images)),
+                images: some_hash((!entry.images.is_empty()).then_some(&entry.images)),
                 zoned: entry.date_zoned,
                 whole: key_hash(entry),
             },
@@ -153,7 +169,7 @@ struct Table {
 impl Table {
     /// The table of the keys each entry has.
     fn of<'a, I: Iterator<Item = u64>>(
-        stored: &'a [Stored],
+        stored: &[&'a Stored],
         keys: impl Fn(&'a Keys) -> I,
     ) -> Table {
         Table::new(
@@ -233,29 +249,29 @@ impl SiteIndex {
     /// entries the linting pass made instead, and reads the other articles in parallel.)
     pub fn build(site: &Site) -> SiteIndex {
         let tape = Arc::new(Tape::new());
-        let stored = article_paths(site)
+        let stored: Vec<Stored> = article_paths(site)
             .iter()
             .filter_map(|path| Stored::put(&tape, &read_entry(site, path)?))
             .collect();
-        SiteIndex::new(tape, stored)
+        SiteIndex::new(tape, &stored.iter().collect::<Vec<_>>())
     }
 
     /// The index of these entries (put on `tape`), in this order (the walk's: see
     /// [`article_paths`]), one per path.
-    pub fn new(tape: Arc<Tape>, stored: Vec<Stored>) -> SiteIndex {
-        let s = stored.as_slice();
+    pub fn new(tape: Arc<Tape>, stored: &[&Stored]) -> SiteIndex {
+        let s = stored;
         // The four tables are made at once.
         let ((by_title, by_url), (by_alias, by_translation)) = rayon::join(
             || {
                 rayon::join(
-                    || Table::of(s, |k| k.title.into_iter()),
-                    || Table::of(s, |k| k.url.into_iter()),
+                    || Table::of(s, |k| present(k.title).into_iter()),
+                    || Table::of(s, |k| present(k.url).into_iter()),
                 )
             },
             || {
                 rayon::join(
                     || Table::of(s, |k| k.aliases.iter().copied()),
-                    || Table::of(s, |k| k.translation.into_iter()),
+                    || Table::of(s, |k| present(k.translation).into_iter()),
                 )
             },
         );
@@ -285,10 +301,11 @@ impl SiteIndex {
 
     /// Whether entry `i` (of `all`, whose keys are `own`) shares a key with another, as
     /// [`SiteIndex::has_peers`] says.
-    fn peers_of(&self, i: usize, all: &[Stored], own: &Keys) -> bool {
-        // The entries under `key` in `map`, but `i`.
-        fn others(map: &Table, key: Option<u64>, i: usize) -> impl Iterator<Item = usize> + '_ {
-            key.map(|k| map.get(k))
+    fn peers_of(&self, i: usize, all: &[&Stored], own: &Keys) -> bool {
+        // The entries under `key` (if the entry has it) in `map`, but `i`.
+        fn others(map: &Table, key: u64, i: usize) -> impl Iterator<Item = usize> + '_ {
+            present(key)
+                .map(|k| map.get(k))
                 .into_iter()
                 .flatten()
                 .filter(move |&j| j != i)
@@ -302,12 +319,14 @@ impl SiteIndex {
             || own
                 .aliases
                 .iter()
-                .any(|&a| others(&self.by_url, Some(a), i).next().is_some())
+                .any(|&a| others(&self.by_url, a, i).next().is_some())
             || others(&self.by_translation, own.translation, i).any(|j| {
                 let theirs = &all[j];
                 theirs.keys.lang != own.lang
                     && (matches!((mine.date, theirs.slot.date), (Some(a), Some(b)) if a != b)
-                        || matches!((own.images, theirs.keys.images), (Some(a), Some(b)) if a != b))
+                        || own.images != 0
+                            && theirs.keys.images != 0
+                            && own.images != theirs.keys.images)
             })
     }
 
@@ -363,7 +382,7 @@ impl SiteIndex {
         keep: impl Fn(&Slot) -> bool + 'a,
         has_key: fn(&Entry, &str) -> bool,
     ) -> impl Iterator<Item = Entry> + 'a {
-        key.map(|k| map.get(key_hash(k)))
+        key.map(|k| map.get(some_hash(Some(k))))
             .into_iter()
             .flatten()
             .filter(move |&i| keep(&self.slots[i]))
@@ -456,7 +475,7 @@ impl SiteIndex {
 }
 
 /// No two entries have one path (told by their paths' hashes).
-fn one_entry_per_path(stored: &[Stored]) -> bool {
+fn one_entry_per_path(stored: &[&Stored]) -> bool {
     let mut paths: Vec<u64> = stored.iter().map(|s| s.keys.path).collect();
     paths.sort_unstable();
     paths.windows(2).all(|w| w[0] != w[1])
@@ -766,11 +785,11 @@ mod tests {
 
     fn index_of(entries: &[Entry]) -> SiteIndex {
         let tape = Arc::new(Tape::new());
-        let stored = entries
+        let stored: Vec<Stored> = entries
             .iter()
             .map(|e| Stored::put(&tape, e).unwrap())
             .collect();
-        SiteIndex::new(tape, stored)
+        SiteIndex::new(tape, &stored.iter().collect::<Vec<_>>())
     }
 
     #[test]
@@ -900,11 +919,11 @@ mod tests {
         let tape = Arc::new(Tape::new());
         tape.fail_writes();
         let entries: Vec<Entry> = (0..5000).map(|i| entry(&format!("/s/{i}.md"))).collect();
-        let stored = entries
+        let stored: Vec<Stored> = entries
             .iter()
             .map(|e| Stored::put(&tape, e).unwrap())
             .collect();
-        let index = SiteIndex::new(tape, stored);
+        let index = SiteIndex::new(tape, &stored.iter().collect::<Vec<_>>());
         assert_eq!(index.entry(4999).unwrap().path, Path::new("/s/4999.md"));
     }
 }
