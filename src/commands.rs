@@ -684,7 +684,7 @@ fn check(args: &CheckArgs) -> u8 {
     }
     if settings.mode != Mode::Diff {
         let cached = cache.as_mut().map(|cache| (cache, &site_keys));
-        cross_file(
+        let failed = cross_file(
             &jobs,
             &mut processed,
             rules,
@@ -698,6 +698,7 @@ fn check(args: &CheckArgs) -> u8 {
             articles,
             cached,
         );
+        errors.extend(failed);
     }
     if let Some(cache) = cache {
         cache.save();
@@ -878,6 +879,8 @@ fn changed_files(reference: &str) -> Result<std::collections::HashSet<PathBuf>, 
 /// under the hash of the index it was found with; the index's hash is kept under the hash of
 /// what it is made of (every article's path and content), which the cache knows without
 /// reading the files: over an unchanged site, nothing is read, parsed or linted again.
+///
+/// Returns an error when the site index's temporary file failed under the run.
 fn cross_file<'j>(
     jobs: &'j [Job],
     processed: &mut [Processed],
@@ -886,7 +889,7 @@ fn cross_file<'j>(
     entries: Arc<Tape>,
     mut articles: HashMap<usize, Articles>,
     mut cache: Option<(&mut Cache, &HashMap<usize, SiteKeys>)>,
-) {
+) -> Option<String> {
     let Settling {
         settle,
         spill,
@@ -896,21 +899,28 @@ fn cross_file<'j>(
     let at = |job: &Job| Arc::as_ptr(&job.site) as usize;
     // The sites of the linted articles.
     let mut sites: HashMap<usize, CrossSite<'j>> = HashMap::new();
-    // Where each linted article's entry is in its site's index, once known.
-    let mut own: Vec<Own> = Vec::with_capacity(processed.len());
+    // Each linted article's entry in its site's index, by the hash of its canonical path (a
+    // run holds one per file: not a copy of the path).
+    let mut own: Vec<Option<u64>> = Vec::with_capacity(processed.len());
     for (job, file) in jobs.iter().zip(processed.iter_mut()) {
         let hash = match (&file.entry, file.cached.as_mut()) {
             (Some(stored), _) => Some(stored.path_hash()),
             (None, Some(cached)) => cached.entry_path.take().map(|path| path_hash(&path)),
             (None, None) => None,
         };
-        own.push(hash.map_or(Own::Not, Own::Unplaced));
+        own.push(hash);
         if hash.is_some() {
             sites
                 .entry(at(job))
                 .or_insert_with(|| CrossSite::new(&job.site));
         }
     }
+    let linted = Linted {
+        jobs,
+        processed,
+        own: &own,
+        by_hash: std::sync::OnceLock::new(),
+    };
     let stored = cache.as_ref().map(|(cache, keys)| (&**cache, *keys));
     let cwd = std::env::current_dir().unwrap_or_default();
     let new_entries = std::sync::Mutex::new(Vec::new());
@@ -918,11 +928,6 @@ fn cross_file<'j>(
     for (at, site) in sites.iter_mut() {
         let stored = stored.map(|(cache, keys)| (cache, keys.get(at).copied().unwrap_or_default()));
         let listing = articles.remove(at).map(|articles| articles.listing(jobs));
-        let linted = Linted {
-            jobs,
-            processed,
-            own: &own,
-        };
         site.survey(&linted, listing, stored, &new_entries, &entries);
         if let (Some((cache, keys)), Some(made_of)) = (stored, site.made_of) {
             site.index_key = cache.index_key(keys.settings, made_of);
@@ -966,7 +971,7 @@ fn cross_file<'j>(
             let Some(site) = sites.get(&at(job)) else {
                 return Cross::Stands;
             };
-            if let Own::Not = own {
+            if own.is_none() {
                 return Cross::Stands;
             }
             from_cache(job, file, result_key(job, site))
@@ -982,13 +987,7 @@ fn cross_file<'j>(
         }
         let keys = stored.and_then(|(_, keys)| keys.get(at).copied());
         let stored = stored.map(|(cache, _)| cache);
-        let index = site.index(
-            stored,
-            keys.unwrap_or_default(),
-            &entries,
-            processed,
-            &mut own,
-        );
+        let index = site.index(stored, keys.unwrap_or_default(), &entries, processed);
         if let (Some(keys), Some(made_of)) = (keys, site.made_of) {
             let index_key = index.fingerprint();
             index_keys.push((keys.settings, made_of, index_key));
@@ -1013,19 +1012,15 @@ fn cross_file<'j>(
                 return None;
             }
             let index = site.built?;
-            let at = match *own {
-                Own::At(at) => at as usize,
-                // An index made before this pass (a rule of the linting pass asked for it).
-                Own::Unplaced(_) if !site.placed => {
-                    index.position(&crate::article::canonical_path(&job.path, job.walked))?
-                }
-                Own::Unplaced(_) | Own::Not => return None,
-            };
+            let canonical = || crate::article::canonical_path(&job.path, job.walked);
+            let at = index.position((*own)?, canonical)?;
             let remember = |findings| Some((job.path.clone(), content?, key?, findings));
             if !index.has_peers(at) {
+                // (Or the article is not in the index, and another path has its path's hash:
+                // then it has no peers either.)
                 return remember(None);
             }
-            let entry = index.entry(at)?;
+            let entry = index.entry(at).filter(|entry| entry.path == canonical())?;
             // The file as it now is (fixed, under --fix); if it cannot be read any more, the
             // first pass's report stands.
             let bytes = std::fs::read(&job.path).ok()?;
@@ -1063,15 +1058,27 @@ fn cross_file<'j>(
             found.and_then(|found| remember(Some(found)))
         })
         .collect();
+    // An entry that could not be read back from the temporary file was missed as a peer: the
+    // run says so, and keeps none of the cross-file results.
+    let unreadable = sites
+        .values()
+        .any(|site| site.built.is_some_and(SiteIndex::unreadable));
     if let Some((cache, _)) = &mut cache {
         cache.store_entries(new_entries.into_inner().unwrap_or_default());
-        for (site, made_of, key) in index_keys {
-            cache.store_index_key(site, made_of, key);
-        }
-        for (path, content, key, findings) in found {
-            cache.store_cross(&path, content, key, findings.as_ref());
+        if !unreadable {
+            for (site, made_of, key) in index_keys {
+                cache.store_index_key(site, made_of, key);
+            }
+            for (path, content, key, findings) in found {
+                cache.store_cross(&path, content, key, findings.as_ref());
+            }
         }
     }
+    unreadable.then(|| {
+        "cannot read the site index back from its temporary file: problems found by comparing \
+         articles may be missing"
+            .to_string()
+    })
 }
 
 /// A site's articles, for its index.
@@ -1132,17 +1139,6 @@ enum Cross {
     Unknown,
 }
 
-/// Where a linted article's entry is in its site's index.
-#[derive(Clone, Copy)]
-enum Own {
-    /// It has none (not an article, or not read).
-    Not,
-    /// Not known (yet): the index has not been made, or does not hold it. With the hash of
-    /// the entry's path.
-    Unplaced(u64),
-    At(u32),
-}
-
 /// An entry made already, on the run's tape (`None`: not an article).
 type Made = Option<Box<Stored>>;
 
@@ -1185,45 +1181,43 @@ struct CrossSite<'s> {
     /// settings), when the index's hash is known.
     result_key: Option<u64>,
     built: Option<&'s SiteIndex>,
-    /// The index was made from `articles`: where each linted article's entry is, is known.
-    placed: bool,
 }
 
 /// What the linting pass made, for [`CrossSite::survey`].
 struct Linted<'a> {
     jobs: &'a [Job],
     processed: &'a [Processed],
-    own: &'a [Own],
+    /// The hash of each job's entry's path.
+    own: &'a [Option<u64>],
+    /// A job by its site and the hash of its entry's path, made on first use.
+    by_hash: std::sync::OnceLock<HashMap<(usize, u64), usize>>,
 }
 
 impl Linted<'_> {
-    /// The job of `site` that linted the article at `path` (canonical), given the job it may
-    /// be (`hint`) or else the jobs by the hash of their entry's path (`by_hash`, made on first
-    /// use).
-    fn job_of(
-        &self,
-        site: *const Site,
-        path: &Path,
-        hint: Option<usize>,
-        by_hash: &mut Option<HashMap<u64, usize>>,
-    ) -> Option<usize> {
+    /// A job of `site` whose article is the one at `path` (canonical; the jobs of one path
+    /// made the same entry), given the job it may be (`hint`), else found by the hash of the
+    /// path.
+    fn job_of(&self, site: &Site, path: &Path, hint: Option<usize>) -> Option<usize> {
+        let site = site as *const Site as usize;
         let i = match hint {
             Some(i) => i,
-            None => *by_hash
-                .get_or_insert_with(|| {
+            None => *self
+                .by_hash
+                .get_or_init(|| {
                     let mut by_hash = HashMap::new();
-                    for (i, own) in self.own.iter().enumerate() {
-                        if let Own::Unplaced(hash) = *own {
+                    for (i, (job, own)) in self.jobs.iter().zip(self.own).enumerate() {
+                        if let Some(hash) = *own {
                             // A second path with the same hash (never seen) is read again.
-                            by_hash.entry(hash).or_insert(i);
+                            let site = Arc::as_ptr(&job.site) as usize;
+                            by_hash.entry((site, hash)).or_insert(i);
                         }
                     }
                     by_hash
                 })
-                .get(&path_hash(path))?,
+                .get(&(site, path_hash(path)))?,
         };
         let job = &self.jobs[i];
-        let here = Arc::as_ptr(&job.site) == site && matches!(self.own[i], Own::Unplaced(_));
+        let here = Arc::as_ptr(&job.site) as usize == site && self.own[i].is_some();
         (here && crate::article::canonical_path(&job.path, job.walked) == path).then_some(i)
     }
 }
@@ -1250,7 +1244,6 @@ impl<'s> CrossSite<'s> {
             index_key: None,
             result_key: None,
             built: None,
-            placed: false,
         }
     }
 
@@ -1271,9 +1264,8 @@ impl<'s> CrossSite<'s> {
             let paths = crate::site_index::article_paths(site);
             Box::new(paths.into_iter().map(|path| (path, None)))
         });
-        let mut by_hash = None;
         let mut rows = listing.map(|(path, hint)| {
-            let job = linted.job_of(site, &path, hint, &mut by_hash);
+            let job = linted.job_of(site, &path, hint);
             let content = job
                 .and_then(|i| linted.processed[i].cached.as_ref())
                 .map(|cached| cached.content);
@@ -1304,9 +1296,8 @@ impl<'s> CrossSite<'s> {
             .filter(|row| row.content.is_none())
             .for_each(|row| {
                 let (content, entry) = surveyed_entry(site, &row.path, cache, keys.settings, new);
-                let put = |entry: Entry| Stored::put(tape, &entry).map(Box::new);
                 row.content = content;
-                row.made = entry.map(|entry| entry.and_then(put));
+                row.made = entry.map(|entry| made(tape, entry));
             });
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         std::hash::Hash::hash(&keys.settings, &mut hasher);
@@ -1327,55 +1318,39 @@ impl<'s> CrossSite<'s> {
     /// The site's index (built once: the first index built wins), from the entries the linting
     /// pass made (held by `processed`), those [`CrossSite::survey`] made, those in the cache
     /// and, for the rest, the files, read in parallel; entries made here are put on `tape`.
-    /// Where each linted article's entry is goes to `own`, when the index is made here.
     fn index(
         &mut self,
         cache: Option<&Cache>,
         keys: SiteKeys,
         tape: &Arc<Tape>,
         processed: &[Processed],
-        own: &mut [Own],
     ) -> &'s SiteIndex {
         let site = self.site;
         let mut rows = std::mem::take(&mut self.articles);
-        let mut places = None;
-        let index = site.articles_or(|| {
-            let put = |entry: Entry| Stored::put(tape, &entry).map(Box::new);
+        site.articles_or(|| {
             rows.par_iter_mut()
                 .filter(|row| row.made.is_none() && !row.path.as_os_str().is_empty())
                 .for_each(|row| {
-                    let cached = || {
-                        let entry = cache?.entry_of(&row.path, row.content?, keys.settings)?;
-                        Some(entry.and_then(put))
-                    };
-                    let made = cached().unwrap_or_else(|| {
-                        crate::site_index::read_entry(site, &row.path).and_then(put)
-                    });
-                    row.made = Some(made);
+                    let cached = || cache?.entry_of(&row.path, row.content?, keys.settings);
+                    let entry =
+                        cached().unwrap_or_else(|| crate::site_index::read_entry(site, &row.path));
+                    row.made = Some(made(tape, entry));
                 });
-            let mut of_jobs = Vec::new();
-            let mut stored = Vec::with_capacity(rows.len());
-            for row in &rows {
-                let entry = match &row.made {
+            let stored: Vec<&Stored> = rows
+                .iter()
+                .filter_map(|row| match &row.made {
                     Some(made) => made.as_deref(),
-                    None => row.job.and_then(|i| processed[i].entry.as_ref()),
-                };
-                if let Some(entry) = entry {
-                    if let (Some(job), Ok(at)) = (row.job, u32::try_from(stored.len())) {
-                        of_jobs.push((job, at));
-                    }
-                    stored.push(entry);
-                }
-            }
-            places = Some(of_jobs);
+                    None => processed[row.job?].entry.as_ref(),
+                })
+                .collect();
             SiteIndex::new(Arc::clone(tape), &stored)
-        });
-        self.placed = places.is_some();
-        for (job, at) in places.into_iter().flatten() {
-            own[job] = Own::At(at);
-        }
-        index
+        })
     }
+}
+
+/// `entry` (`None`: not an article), put on `tape`.
+fn made(tape: &Tape, entry: Option<Entry>) -> Made {
+    entry.and_then(|entry| Stored::put(tape, &entry).map(Box::new))
 }
 
 /// The content hash of an article the linting pass did not lint (`path` is canonical), and its

@@ -2,7 +2,8 @@
 //! for all articles (not just the ones linted), so collisions with unchanged files are found.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -17,7 +18,8 @@ use crate::spill::Tape;
 /// One article, as cross-file rules see it.
 #[derive(Clone, Debug, Default, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Entry {
-    /// Absolute (canonical) path.
+    /// Absolute (canonical) path. Encoded as its bytes: a file name need not be UTF-8.
+    #[serde(with = "path_bytes")]
     pub path: PathBuf,
     /// Normalised title, for collisions.
     pub title: Option<Box<str>>,
@@ -52,12 +54,13 @@ pub struct SiteIndex {
     by_url: Table,
     by_alias: Table,
     by_translation: Table,
-    /// Entries by the hash of their path, made on the first [`SiteIndex::position`]: a run
-    /// knows where its articles' entries are without it.
-    by_path: OnceLock<Table>,
+    /// Entries by the hash of their path ([`path_hash`]).
+    by_path: Table,
     fingerprint: u64,
     /// Some article's `date` has a UTC offset.
     any_zoned: bool,
+    /// An entry could not be read back from the tape: lookups missed it.
+    unreadable: AtomicBool,
 }
 
 impl std::fmt::Debug for SiteIndex {
@@ -111,6 +114,11 @@ fn some_hash<T: std::hash::Hash + ?Sized>(key: Option<&T>) -> u64 {
     key.map_or(0, |key| key_hash(key).max(1))
 }
 
+/// The hash of a language or section, truncated: what a [`Slot`] keeps.
+fn short_hash(key: Option<&str>) -> u32 {
+    key_hash(&key) as u32
+}
+
 /// A key hash made by [`some_hash`], if the entry has the key.
 fn present(hash: u64) -> Option<u64> {
     (hash != 0).then_some(hash)
@@ -133,7 +141,7 @@ impl Stored {
                 at,
                 len,
                 lang: lang as u32,
-                section: key_hash(&entry.section.as_deref()) as u32,
+                section: short_hash(entry.section.as_deref()),
                 date: entry.date,
                 peers: false,
             },
@@ -260,18 +268,23 @@ impl SiteIndex {
     /// [`article_paths`]), one per path.
     pub fn new(tape: Arc<Tape>, stored: &[&Stored]) -> SiteIndex {
         let s = stored;
-        // The four tables are made at once.
-        let ((by_title, by_url), (by_alias, by_translation)) = rayon::join(
+        // The tables are made at once.
+        let ((by_title, by_url), ((by_alias, by_translation), by_path)) = join(
             || {
-                rayon::join(
+                join(
                     || Table::of(s, |k| present(k.title).into_iter()),
                     || Table::of(s, |k| present(k.url).into_iter()),
                 )
             },
             || {
-                rayon::join(
-                    || Table::of(s, |k| k.aliases.iter().copied()),
-                    || Table::of(s, |k| present(k.translation).into_iter()),
+                join(
+                    || {
+                        join(
+                            || Table::of(s, |k| k.aliases.iter().copied()),
+                            || Table::of(s, |k| present(k.translation).into_iter()),
+                        )
+                    },
+                    || Table::of(s, |k| std::iter::once(k.path)),
                 )
             },
         );
@@ -284,15 +297,17 @@ impl SiteIndex {
             by_url,
             by_alias,
             by_translation,
-            by_path: OnceLock::new(),
+            by_path,
             fingerprint: crate::cache::hash_of(&wholes),
             any_zoned: s.iter().any(|s| s.keys.zoned),
+            unreadable: AtomicBool::new(false),
         };
-        let peers: Vec<bool> = s
-            .par_iter()
-            .enumerate()
-            .map(|(i, own)| index.peers_of(i, s, &own.keys))
-            .collect();
+        let peers_of = |(i, own): (usize, &&Stored)| index.peers_of(i, s, &own.keys);
+        let peers: Vec<bool> = if rayon::current_thread_index().is_some() {
+            s.iter().enumerate().map(peers_of).collect()
+        } else {
+            s.par_iter().enumerate().map(peers_of).collect()
+        };
         for (slot, peers) in index.slots.iter_mut().zip(peers) {
             slot.peers = peers;
         }
@@ -340,24 +355,34 @@ impl SiteIndex {
     }
 
     /// Entry `at`, read back; `None` past the end, or if the tape cannot be read (a temporary
-    /// file that failed under the run: its peers are then not found).
+    /// file that failed under the run: see [`SiteIndex::unreadable`]).
     pub fn entry(&self, at: usize) -> Option<Entry> {
         let slot = self.slots.get(at)?;
-        self.tape.get(slot.at, slot.len).ok()
+        let entry = self.tape.get(slot.at, slot.len).ok();
+        if entry.is_none() {
+            self.unreadable.store(true, Ordering::Relaxed);
+        }
+        entry
     }
 
-    /// The number of the entry of the article at `path` (canonical). Finding it reads entries
-    /// back; a run knows where its articles' entries are.
-    pub fn position(&self, path: &Path) -> Option<usize> {
-        let by_path = self.by_path.get_or_init(|| {
-            let pairs = (0..self.slots.len())
-                .into_par_iter()
-                .filter_map(|i| Some((path_hash(&self.entry(i)?.path), u32::try_from(i).ok()?)))
-                .collect();
-            Table::new(pairs)
-        });
-        by_path
-            .get(path_hash(path))
+    /// Some entry could not be read back: lookups made so far may have missed peers.
+    pub fn unreadable(&self) -> bool {
+        self.unreadable.load(Ordering::Relaxed)
+    }
+
+    /// The number of the entry whose path's [`path_hash`] is `hash`. `path` gives that path,
+    /// asked for only when entries share the hash, to choose; with one entry under the hash,
+    /// the caller confirms the path when it reads the entry back.
+    pub fn position(&self, hash: u64, path: impl FnOnce() -> PathBuf) -> Option<usize> {
+        let mut under = self.by_path.get(hash);
+        let first = under.next()?;
+        let Some(second) = under.next() else {
+            return Some(first);
+        };
+        let path = path();
+        [first, second]
+            .into_iter()
+            .chain(under)
             .find(|&i| self.entry(i).is_some_and(|e| e.path == path))
     }
 
@@ -402,8 +427,8 @@ impl SiteIndex {
     /// Other articles that look like the same story as `own`: the same title, in the same
     /// language and section, published within [`SAME_STORY_DAYS`] of it (or undated).
     pub fn same_story<'a>(&'a self, own: &'a Entry) -> impl Iterator<Item = Entry> + 'a {
-        let lang = key_hash(&own.lang.as_deref()) as u32;
-        let section = key_hash(&own.section.as_deref()) as u32;
+        let lang = short_hash(own.lang.as_deref());
+        let section = short_hash(own.section.as_deref());
         let story = move |slot: &Slot| {
             slot.lang == lang && slot.section == section && near(slot.date, own.date)
         };
@@ -471,6 +496,48 @@ impl SiteIndex {
             |_| true,
             |e, k| e.translation_key.as_deref() == Some(k),
         )
+    }
+}
+
+/// Runs `a` and `b`, in parallel unless on a rayon worker thread. An index may be made inside a
+/// lock's initialiser ([`Site::articles`]) by a worker; while waiting for its half of a join,
+/// that worker could take another job that waits for the same lock: a deadlock.
+fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    if rayon::current_thread_index().is_some() {
+        (a(), b())
+    } else {
+        rayon::join(a, b)
+    }
+}
+
+/// `Entry::path` as its bytes (serde's own encoding of a path fails on one that is not UTF-8);
+/// for UTF-8 paths, bincode writes the same bytes as for a string.
+mod path_bytes {
+    use std::path::{Path, PathBuf};
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    #[cfg(unix)]
+    pub fn serialize<S: Serializer>(path: &Path, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()))
+    }
+
+    #[cfg(unix)]
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<PathBuf, D::Error> {
+        let bytes = Vec::<u8>::deserialize(d)?;
+        Ok(PathBuf::from(
+            <std::ffi::OsString as std::os::unix::ffi::OsStringExt>::from_vec(bytes),
+        ))
+    }
+
+    #[cfg(not(unix))]
+    pub fn serialize<S: Serializer>(path: &Path, s: S) -> Result<S::Ok, S::Error> {
+        serde::Serialize::serialize(path, s)
+    }
+
+    #[cfg(not(unix))]
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<PathBuf, D::Error> {
+        PathBuf::deserialize(d)
     }
 }
 
@@ -906,12 +973,66 @@ mod tests {
     }
 
     #[test]
-    fn an_entry_is_found_by_its_path() {
+    fn an_entry_is_found_by_the_hash_of_its_path() {
         let index = index_of(&[entry("/s/a.md"), entry("/s/b.md")]);
-        assert_eq!(index.position(Path::new("/s/a.md")), Some(0));
-        assert_eq!(index.position(Path::new("/s/b.md")), Some(1));
-        assert_eq!(index.position(Path::new("/s/c.md")), None);
+        let (a, b) = (Path::new("/s/a.md"), Path::new("/s/b.md"));
+        let asked = std::cell::Cell::new(0);
+        let position = |hash: u64, path: &Path| {
+            index.position(hash, || {
+                asked.set(asked.get() + 1);
+                path.to_path_buf()
+            })
+        };
+        assert_eq!(position(path_hash(a), a), Some(0));
+        assert_eq!(position(path_hash(b), b), Some(1));
+        assert_eq!(position(path_hash(Path::new("/s/c.md")), a), None);
+        // One entry under the hash: the path is not asked for (the caller confirms it).
+        assert_eq!(asked.get(), 0);
         assert!(one_entry_per_path(&[]));
+    }
+
+    #[test]
+    fn entries_sharing_a_path_hash_are_told_apart_by_their_paths() {
+        let tape = Arc::new(Tape::new());
+        let mut stored: Vec<Stored> = ["/s/a.md", "/s/b.md", "/s/c.md"]
+            .iter()
+            .map(|p| Stored::put(&tape, &entry(p)).unwrap())
+            .collect();
+        // A collision, forced: b and c under a's hash.
+        let hash = stored[0].keys.path;
+        stored[1].keys.path = hash;
+        stored[2].keys.path = hash;
+        let refs: Vec<&Stored> = stored.iter().collect();
+        let index = SiteIndex {
+            by_path: Table::of(&refs, |k| std::iter::once(k.path)),
+            ..SiteIndex::new(Arc::clone(&tape), &refs[..1])
+        };
+        let slots: Vec<Slot> = refs.iter().map(|s| s.slot).collect();
+        let index = SiteIndex { slots, ..index };
+        for (i, path) in ["/s/a.md", "/s/b.md", "/s/c.md"].iter().enumerate() {
+            assert_eq!(index.position(hash, || PathBuf::from(path)), Some(i));
+        }
+        assert_eq!(index.position(hash, || PathBuf::from("/s/x.md")), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_path_that_is_not_utf8_goes_on_the_tape_and_comes_back() {
+        use std::os::unix::ffi::OsStringExt;
+        let odd = PathBuf::from(std::ffi::OsString::from_vec(b"/s/caf\xe9.md".to_vec()));
+        let mut e = entry("/s/a.md");
+        e.path = odd.clone();
+        let index = index_of(&[e]);
+        assert_eq!(index.entry(0).unwrap().path, odd);
+        // A UTF-8 path is encoded as before (as a string): caches stay readable.
+        let utf8 = entry("/s/é.md");
+        #[derive(serde::Serialize)]
+        struct Plain<'a> {
+            path: &'a Path,
+        }
+        let plain = bincode::serialize(&Plain { path: &utf8.path }).unwrap();
+        let ours = bincode::serialize(&utf8).unwrap();
+        assert!(ours.starts_with(&plain));
     }
 
     #[test]

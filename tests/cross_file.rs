@@ -122,3 +122,87 @@ fn a_suppression_comment_still_applies_to_cross_file_problems() {
         )]
     );
 }
+
+/// `(path, rule)` of the title collisions `check --format concise ARGS` prints, run in `dir`.
+fn collisions(dir: &std::path::Path, args: &[&str]) -> Vec<String> {
+    let output = Command::cargo_bin("contentlint")
+        .unwrap()
+        .current_dir(dir)
+        .args(["check", "--no-cache", "--format", "concise"])
+        .args(args)
+        .output()
+        .unwrap();
+    let mut lines: Vec<String> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter(|l| l.contains("title-collision"))
+        .map(|l| l.split(':').next().unwrap_or_default().to_string())
+        .collect();
+    lines.sort();
+    lines
+}
+
+/// Two articles with one title: `a.md` and `b.md`.
+fn colliding_site() -> tempfile::TempDir {
+    let text = "---\ntitle: Same story\ndate: 2024-01-01\n---\nText.\n";
+    let site = common::hugo_site("a.md", text.as_bytes());
+    fs::write(site.path().join("content/posts/b.md"), text).unwrap();
+    site
+}
+
+#[test]
+fn every_job_of_one_article_gets_its_cross_file_problems() {
+    let site = colliding_site();
+    let dir = site.path();
+    let absolute = dir.join("content/posts/a.md");
+    let absolute = absolute.to_str().unwrap();
+    // The same file named twice, as a relative and an absolute path.
+    let found = collisions(dir, &["content/posts/a.md", absolute]);
+    assert_eq!(found.len(), 2, "{found:?}");
+    // And through a symbolic link.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("posts/a.md", dir.join("content/link.md")).unwrap();
+        let found = collisions(dir, &["content/posts/a.md", "content/link.md"]);
+        assert_eq!(found, ["content/link.md", "content/posts/a.md"]);
+    }
+}
+
+#[test]
+fn each_site_of_a_run_finds_its_own_collisions() {
+    // Two sites (no configuration: a folder named on the command line is a site), one inside
+    // the other; each has a pair of articles with one title.
+    let top = tempfile::tempdir().unwrap();
+    let text = "---\ntitle: Same story\ndate: 2024-01-01\n---\nText.\n";
+    for dir in ["d", "d/sub"] {
+        fs::create_dir_all(top.path().join(dir)).unwrap();
+        for name in ["x.md", "y.md"] {
+            fs::write(top.path().join(dir).join(name), text).unwrap();
+        }
+    }
+    let whole = top.path().join("d");
+    let found = collisions(top.path(), &[whole.to_str().unwrap(), "d/sub"]);
+    // The articles of `d/sub` are linted once for each site.
+    assert_eq!(
+        found,
+        [
+            "d/sub/x.md",
+            "d/sub/x.md",
+            "d/sub/y.md",
+            "d/sub/y.md",
+            "d/x.md",
+            "d/y.md"
+        ]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_article_whose_name_is_not_utf8_is_in_the_index() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = colliding_site();
+    let odd = std::ffi::OsStr::from_bytes(b"caf\xe9.md");
+    let text = "---\ntitle: Same story\ndate: 2024-01-02\n---\nText.\n";
+    fs::write(site.path().join("content/posts").join(odd), text).unwrap();
+    let found = collisions(site.path(), &["."]);
+    assert_eq!(found.len(), 3, "{found:?}");
+}
