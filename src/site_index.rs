@@ -42,7 +42,7 @@ pub struct Entry {
 /// temporary file (a [`Tape`]), read back only for the articles that share a key with another;
 /// in memory, the index holds where each is, what finds it (the hash of its normalised title,
 /// URL, aliases and translation key) and what tells a same story apart (its language, section
-/// and date): a hundred bytes or so an article, not its strings.
+/// and date): about 120 bytes an article, not its strings.
 pub struct SiteIndex {
     tape: Arc<Tape>,
     /// Every entry, in index order.
@@ -1033,6 +1033,15 @@ mod tests {
         let plain = bincode::serialize(&Plain { path: &utf8.path }).unwrap();
         let ours = bincode::serialize(&utf8).unwrap();
         assert!(ours.starts_with(&plain));
+    }
+
+    #[test]
+    fn an_entry_that_cannot_be_read_back_is_noted() {
+        let mut index = index_of(&[entry("/s/a.md")]);
+        assert!(index.entry(0).is_some() && !index.unreadable());
+        index.slots[0].at += 1_000_000;
+        assert!(index.entry(0).is_none());
+        assert!(index.unreadable());
     }
 
     #[test]
