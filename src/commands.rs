@@ -1224,8 +1224,8 @@ impl Linted<'_> {
 
 /// An article of a site, for its index.
 struct Row {
-    /// Its canonical path; empty when its job holds its entry (the run does not hold the
-    /// path twice).
+    /// Its canonical path; empty once its entry is made, by the linting pass (its job holds
+    /// it) or by the survey: the run does not hold the path twice.
     path: PathBuf,
     /// With the cache, its content hash (`None`: the file cannot be read).
     content: Option<u64>,
@@ -1264,7 +1264,7 @@ impl<'s> CrossSite<'s> {
             let paths = crate::site_index::article_paths(site);
             Box::new(paths.into_iter().map(|path| (path, None)))
         });
-        let mut rows = listing.map(|(path, hint)| {
+        let rows = listing.map(|(path, hint)| {
             let job = linted.job_of(site, &path, hint);
             let content = job
                 .and_then(|i| linted.processed[i].cached.as_ref())
@@ -1291,7 +1291,7 @@ impl<'s> CrossSite<'s> {
                 .collect();
             return;
         };
-        let mut rows: Vec<Row> = rows.by_ref().collect();
+        let mut rows: Vec<Row> = rows.collect();
         rows.par_iter_mut()
             .filter(|row| row.content.is_none())
             .for_each(|row| {
