@@ -438,21 +438,6 @@ impl SiteIndex {
         .filter(move |e| e.lang == own.lang && e.section == own.section)
     }
 
-    /// Other articles with this normalised title.
-    pub fn with_title<'a>(
-        &'a self,
-        title: Option<&'a str>,
-        own: &'a Entry,
-    ) -> impl Iterator<Item = Entry> + 'a {
-        self.peers(
-            &self.by_title,
-            title,
-            own,
-            |_| true,
-            |e, k| e.title.as_deref() == Some(k),
-        )
-    }
-
     /// Other articles published at this URL.
     pub fn with_url<'a>(
         &'a self,
@@ -913,12 +898,8 @@ mod tests {
             e
         };
         let index = index_of(&[titled("/s/a.md"), titled("/s/b.md")]);
-        let paths = |own: &Entry| -> Vec<PathBuf> {
-            index
-                .with_title(own.title.as_deref(), own)
-                .map(|e| e.path)
-                .collect()
-        };
+        let paths =
+            |own: &Entry| -> Vec<PathBuf> { index.same_story(own).map(|e| e.path).collect() };
         let (a, b) = (index.entry(0).unwrap(), index.entry(1).unwrap());
         assert_eq!(paths(&a), [PathBuf::from("/s/b.md")]);
         assert_eq!(paths(&b), [PathBuf::from("/s/a.md")]);
