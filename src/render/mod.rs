@@ -5,6 +5,7 @@ pub mod github;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+mod source;
 pub mod text;
 
 use std::path::{Path, PathBuf};

@@ -2,9 +2,10 @@
 
 use std::fmt;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::render::source::Source;
 use crate::render::{display_path, FileReport};
 use crate::span::floor_char_boundary;
 
@@ -72,7 +73,7 @@ pub fn render_report(report: &FileReport, style: Style) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_context_lines(1)
         .with_width(100);
-    let source = NamedSource::new(display_path(&report.path), report.source.clone());
+    let source = Source::new(display_path(&report.path), &report.source);
     for d in &report.diagnostics {
         let shown = Shown {
             diagnostic: d,
@@ -97,7 +98,7 @@ pub fn render_report(report: &FileReport, style: Style) -> String {
 /// A diagnostic borrowed for miette, with its file.
 struct Shown<'a> {
     diagnostic: &'a Diagnostic,
-    source: &'a NamedSource<String>,
+    source: &'a Source<'a>,
     text: &'a str,
 }
 

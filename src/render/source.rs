@@ -1,0 +1,247 @@
+//! A file's text for miette's graphical handler, which reads the lines around a span three
+//! times for each problem it shows. miette's own [`SourceCode`] for `str` walks the text from
+//! its first byte each time; a file with many problems is walked as many times (the text
+//! format spent half its time there). [`Source`] starts from a few lines before the span and
+//! gives the same contents, lines and columns.
+
+use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+
+/// A named text, as [`miette::NamedSource`] over a `String` is, without a copy of the text.
+#[derive(Debug)]
+pub struct Source<'a> {
+    name: String,
+    text: &'a str,
+}
+
+impl<'a> Source<'a> {
+    pub fn new(name: String, text: &'a str) -> Source<'a> {
+        Source { name, text }
+    }
+}
+
+impl SourceCode for Source<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let input = self.text.as_bytes();
+        let contents = context_info(input, span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            contents.column(),
+            contents.line_count(),
+        )))
+    }
+}
+
+/// miette 7's `context_info` (`source_impls.rs`, MIT or Apache-2.0), byte for byte the same
+/// scan, but started at a line start [`resume_point`] chooses rather than at the text's start:
+/// its state there is what the scan from the start would have (see `resume_point`).
+fn context_info<'a>(
+    input: &'a [u8],
+    span: &SourceSpan,
+    context_lines_before: usize,
+    context_lines_after: usize,
+) -> Result<MietteSpanContents<'a>, MietteError> {
+    let (start, lines_before) = resume_point(input, span, context_lines_before);
+    let mut offset = start;
+    let mut line_count = lines_before;
+    let mut start_line = lines_before;
+    let mut start_column = 0usize;
+    let mut before_lines_starts = std::collections::VecDeque::new();
+    let mut current_line_start = start;
+    let mut end_lines = 0usize;
+    let mut post_span = false;
+    let mut post_span_got_newline = false;
+    let mut iter = input[start..].iter().copied().peekable();
+    while let Some(char) = iter.next() {
+        if matches!(char, b'\r' | b'\n') {
+            line_count += 1;
+            if char == b'\r' && iter.next_if_eq(&b'\n').is_some() {
+                offset += 1;
+            }
+            if offset < span.offset() {
+                start_column = 0;
+                before_lines_starts.push_back(current_line_start);
+                if before_lines_starts.len() > context_lines_before {
+                    start_line += 1;
+                    before_lines_starts.pop_front();
+                }
+            } else if offset >= span.offset() + span.len().saturating_sub(1) && post_span {
+                start_column = 0;
+                if post_span_got_newline {
+                    end_lines += 1;
+                } else {
+                    post_span_got_newline = true;
+                }
+                if end_lines >= context_lines_after {
+                    offset += 1;
+                    break;
+                }
+            }
+            current_line_start = offset + 1;
+        } else if offset < span.offset() {
+            start_column += 1;
+        }
+        if offset >= (span.offset() + span.len()).saturating_sub(1) {
+            post_span = true;
+            if end_lines >= context_lines_after {
+                offset += 1;
+                break;
+            }
+        }
+        offset += 1;
+    }
+    if offset >= (span.offset() + span.len()).saturating_sub(1) {
+        let starting_offset = before_lines_starts.front().copied().unwrap_or({
+            if context_lines_before == 0 {
+                span.offset()
+            } else {
+                0
+            }
+        });
+        Ok(MietteSpanContents::new(
+            &input[starting_offset..offset],
+            (starting_offset, offset - starting_offset).into(),
+            start_line,
+            if context_lines_before == 0 {
+                start_column
+            } else {
+                0
+            },
+            line_count,
+        ))
+    } else {
+        Err(MietteError::OutOfBounds)
+    }
+}
+
+/// Where [`context_info`] may start scanning for `span`, and the number of line ends (`\n`,
+/// `\r\n` or a lone `\r`, as miette counts them) before it.
+///
+/// The start is a line start before which the scan from the text's start takes only its
+/// "before the span" steps (every byte there is before the span's start and before the
+/// byte at which it sets `post_span`), with `context_lines_before + 1` more line ends between
+/// it and the span. Its state there is then: columns reset, the line ends counted for
+/// `line_count`, and a queue of line starts that the line ends still to come refill whole;
+/// its first line (`start_line`) has moved by one for each line end past the queue's
+/// length, and so does the resumed scan's, started at the number of line ends before.
+fn resume_point(input: &[u8], span: &SourceSpan, context_lines_before: usize) -> (usize, usize) {
+    let limit = span
+        .offset()
+        .min((span.offset() + span.len()).saturating_sub(1))
+        .min(input.len());
+    // A line starts after `\n`, and after a `\r` not followed by `\n`.
+    let starts_line = |p: usize| match input[p - 1] {
+        b'\n' => true,
+        _ => input.get(p) != Some(&b'\n'),
+    };
+    let mut needed = context_lines_before + 2;
+    let mut end = limit;
+    let mut start = 0;
+    while let Some(i) = memchr::memrchr2(b'\n', b'\r', &input[..end]) {
+        end = i;
+        if starts_line(i + 1) {
+            needed -= 1;
+            if needed == 0 {
+                start = i + 1;
+                break;
+            }
+        }
+    }
+    if start == 0 {
+        return (0, 0);
+    }
+    let before = memchr::memchr2_iter(b'\n', b'\r', &input[..start])
+        .filter(|&i| starts_line(i + 1))
+        .count();
+    (start, before)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What miette's own `str` source reads, and what [`Source`] reads, for a span inside the
+    /// text (the text format keeps spans there; miette's panics on some past its end).
+    fn both(text: &str, span: (usize, usize), before: usize, after: usize) {
+        if span.0 + span.1 > text.len() {
+            return;
+        }
+        let span = SourceSpan::from(span);
+        let theirs = text.read_span(&span, before, after);
+        let source = Source::new("a.md".into(), text);
+        let ours = source.read_span(&span, before, after);
+        match (theirs, ours) {
+            (Ok(theirs), Ok(ours)) => {
+                let read = |c: &dyn SpanContents<'_>| {
+                    (
+                        c.data().to_vec(),
+                        *c.span(),
+                        c.line(),
+                        c.column(),
+                        c.line_count(),
+                    )
+                };
+                assert_eq!(
+                    read(&*theirs),
+                    read(&*ours),
+                    "{text:?} {span:?} {before} {after}"
+                );
+                assert_eq!(ours.name(), Some("a.md"));
+            }
+            (Err(_), Err(_)) => {}
+            (theirs, ours) => panic!(
+                "{text:?} {span:?} {before} {after}: miette {:?}, ours {:?}",
+                theirs.is_ok(),
+                ours.is_ok()
+            ),
+        };
+    }
+
+    #[test]
+    fn reads_what_miette_reads_on_line_ends_of_every_kind() {
+        let texts = [
+            "",
+            "one line",
+            "a\nb\nc\nd\ne\nf\n",
+            "a\r\nb\r\nc\r\nd\r\ne\r\n",
+            "a\rb\rc\rd\re\r",
+            "\n\n\n\n\n\n\n",
+            "\r\n\r\r\n\n\r\r\n\r",
+            "title: é\n\nsome text\r\nmore\rtext é\n\nlast",
+        ];
+        for text in texts {
+            for offset in 0..=text.len() {
+                for len in 0..4 {
+                    for context in 0..3 {
+                        both(text, (offset, len), context, context);
+                        both(text, (offset, len), context, 1);
+                    }
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn reads_what_miette_reads(
+            (text, offset, len) in "[a\u{e9} \n\r]{0,80}".prop_flat_map(|text| {
+                let end = text.len();
+                (Just(text), 0..=end).prop_flat_map(move |(text, offset)| {
+                    (Just(text), Just(offset), 0..=end - offset)
+                })
+            }),
+            before in 0usize..4,
+            after in 0usize..4,
+        ) {
+            both(&text, (offset, len), before, after);
+        }
+    }
+}
