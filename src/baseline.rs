@@ -23,11 +23,15 @@ pub struct Entry {
 }
 
 impl Baseline {
-    pub fn of(reports: &[FileReport]) -> Baseline {
-        let mut entries: Vec<Entry> = reports
-            .iter()
-            .flat_map(|r| (0..r.diagnostics.len()).map(move |i| entry(r, i)))
-            .collect();
+    /// The baseline of `reports`, taken one at a time (a run's are read back from its spill).
+    pub fn of<R: std::borrow::Borrow<FileReport>>(
+        reports: impl IntoIterator<Item = R>,
+    ) -> Baseline {
+        let mut entries: Vec<Entry> = Vec::new();
+        for report in reports {
+            let r = report.borrow();
+            entries.extend((0..r.diagnostics.len()).map(|i| entry(r, i)));
+        }
         entries.sort();
         Baseline {
             version: 1,

@@ -755,13 +755,12 @@ fn check(args: &CheckArgs) -> u8 {
     };
     let mut summary = Summary::of_tallies(held.iter().map(|(_, held)| held.tally()));
     if let Some(path) = &args.write_baseline {
-        let reports: Vec<FileReport> = held.into_iter().map(load).collect();
+        let baseline = crate::baseline::Baseline::of(held.into_iter().map(load));
         let unread = unread.into_inner().unwrap_or_default();
         if let Some(err) = unread.first() {
             eprintln!("error: {err}");
             return EXIT_ERROR;
         }
-        let baseline = crate::baseline::Baseline::of(&reports);
         if let Err(err) = baseline.write(path) {
             eprintln!("error: {err}");
             return EXIT_ERROR;
@@ -793,31 +792,18 @@ fn check(args: &CheckArgs) -> u8 {
         // Nothing was linted and the errors said why: a summary would only add noise.
         EXIT_OK
     } else {
-        // Streamed: the largest outputs are never held whole in memory (nor are the reports,
-        // for the text and JSON formats).
+        // Streamed: neither the reports nor the output are ever held whole in memory.
+        let document = render::stream::Document {
+            summary: &summary,
+            summary_line: &summary_line,
+            style: text_style(),
+            rules: &workspace.rules,
+        };
         emit_with(|out| match format {
             _ if args.statistics => {
-                let reports: Vec<FileReport> = held.into_iter().map(load).collect();
-                out.write_all(statistics(&reports, format).as_bytes())
+                out.write_all(statistics(held.into_iter().map(load), format).as_bytes())
             }
-            Format::Text => {
-                render::text::write(out, held.into_iter().map(load), text_style(), &summary_line)
-            }
-            Format::Json => render::json::write_loaded(out, held, load, &summary),
-            _ => {
-                let reports: Vec<FileReport> = held.into_iter().map(load).collect();
-                out.write_all(
-                    render_reports(
-                        format,
-                        &reports,
-                        &summary,
-                        &summary_line,
-                        text_style(),
-                        &workspace.rules,
-                    )
-                    .as_bytes(),
-                )
-            }
+            _ => render::stream::write(out, format, held, load, document),
         })
     };
     if emitted != EXIT_OK {
@@ -1459,25 +1445,6 @@ fn configured_format(source: &ConfigSource) -> Format {
 }
 
 /// The reports in `format`; every machine format carries the same diagnostics in the same order.
-fn render_reports(
-    format: Format,
-    reports: &[FileReport],
-    summary: &Summary,
-    summary_line: &str,
-    style: render::text::Style,
-    rules: &RuleSet,
-) -> String {
-    match format {
-        Format::Text => render::text::render(reports, style, summary_line),
-        Format::Concise => render::concise::render(reports),
-        Format::Json => render::json::render(reports, summary),
-        Format::JsonLines => render::json::render_lines(reports),
-        Format::Github => render::github::render(reports),
-        Format::Sarif => render::sarif::render(reports, rules),
-        Format::Junit => render::junit::render(reports),
-    }
-}
-
 /// A progress bar on stderr for long runs on a terminal; never in CI (not a terminal) or quiet.
 fn progress_bar(files: usize, quiet: bool) -> Option<indicatif::ProgressBar> {
     const AT_LEAST: usize = 500;
@@ -1501,18 +1468,24 @@ struct RuleCount {
 }
 
 /// `--statistics`: problems per rule, most frequent first, with how many `--fix` would fix.
-fn statistics(reports: &[FileReport], format: Format) -> String {
-    let mut counts: std::collections::BTreeMap<&str, (usize, usize)> =
+fn statistics(reports: impl Iterator<Item = FileReport>, format: Format) -> String {
+    let mut counts: std::collections::BTreeMap<String, (usize, usize)> =
         std::collections::BTreeMap::new();
-    for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        let entry = counts.entry(&d.rule).or_default();
-        entry.0 += 1;
-        entry.1 += usize::from(d.has_safe_fix());
+    for report in reports {
+        for d in &report.diagnostics {
+            if !counts.contains_key(&d.rule) {
+                counts.insert(d.rule.clone(), (0, 0));
+            }
+            if let Some(entry) = counts.get_mut(&d.rule) {
+                entry.0 += 1;
+                entry.1 += usize::from(d.has_safe_fix());
+            }
+        }
     }
     let mut rows: Vec<RuleCount> = counts
         .into_iter()
         .map(|(rule, (count, fixable))| RuleCount {
-            rule: rule.to_string(),
+            rule,
             count,
             fixable,
         })
@@ -1644,14 +1617,13 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> u8 {
     let format = args
         .format
         .unwrap_or_else(|| configured_format(&args.config));
-    let output = render_reports(
-        format,
-        &reports,
-        &summary,
-        &summary.line(),
-        render::text::Style::Plain,
-        &workspace.rules,
-    );
+    let document = render::stream::Document {
+        summary: &summary,
+        summary_line: &summary.line(),
+        style: render::text::Style::Plain,
+        rules: &workspace.rules,
+    };
+    let output = render::stream::render(format, &reports, document);
     let emitted = match settings.mode {
         Mode::Check => emit(output.as_bytes()),
         Mode::Diff => emit(file.diff.as_deref().unwrap_or("").as_bytes()),

@@ -2,34 +2,34 @@
 //! `::error file=PATH,line=L,col=C,endLine=L2,endColumn=C2,title=RULE::MESSAGE`
 
 use crate::diagnostic::Severity;
-use crate::render::{located, FileReport};
+use crate::render::{located_in, FileReport};
 
-pub fn render(reports: &[FileReport]) -> String {
-    located(reports)
-        .into_iter()
-        .map(|l| {
-            let d = l.diagnostic;
-            let command = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message.push('\n');
-                message.push_str(help);
-            }
-            format!(
-                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-                escape_property(&l.path),
-                l.start.line,
-                l.start.column,
-                l.end.line,
-                l.end.column,
-                escape_property(&d.rule),
-                escape_data(&message)
-            )
-        })
-        .collect()
+/// One report's workflow commands, a line each.
+pub fn render_report(report: &FileReport) -> Vec<u8> {
+    let mut out = String::new();
+    for l in located_in(report) {
+        let d = l.diagnostic;
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut message = d.message.clone();
+        if let Some(help) = &d.help {
+            message.push('\n');
+            message.push_str(help);
+        }
+        out.push_str(&format!(
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+            escape_property(&l.path),
+            l.start.line,
+            l.start.column,
+            l.end.line,
+            l.end.column,
+            escape_property(&d.rule),
+            escape_data(&message)
+        ));
+    }
+    out.into_bytes()
 }
 
 /// GitHub's escaping of a command's message.

@@ -1,20 +1,10 @@
 //! `--format json` (one document, `version` bumped on breaking changes) and `json-lines` (one
 //! diagnostic object per line, for streaming tools).
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostic::Applicability;
-use crate::render::{located, located_in, FileReport, Located, Summary};
-
-/// The whole document, as [`write`] prints it.
-#[cfg(test)]
-#[derive(Serialize)]
-struct Document<'a> {
-    version: u32,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
-    summary: &'a Summary,
-}
+use crate::render::{located_in, FileReport, Located, Summary};
 
 #[derive(Serialize)]
 pub struct JsonDiagnostic<'a> {
@@ -43,73 +33,15 @@ struct JsonEdit<'a> {
     content: &'a str,
 }
 
-pub fn render(reports: &[FileReport], summary: &Summary) -> String {
-    let mut out = Vec::new();
-    write(&mut out, reports, summary).expect("writing to memory does not fail");
-    String::from_utf8(out).expect("serde_json writes UTF-8")
-}
+/// The document up to its first diagnostic.
+pub const HEADER: &[u8] = b"{\n  \"version\": 1,\n  \"diagnostics\": [";
 
-/// [`render`] as one serde_json document, which [`write`] must print byte for byte.
-#[cfg(test)]
-fn render_whole(reports: &[FileReport], summary: &Summary) -> String {
-    let document = Document {
-        version: 1,
-        diagnostics: located(reports).into_iter().map(json_diagnostic).collect(),
-        summary,
-    };
-    serde_json::to_string_pretty(&document).expect("serialising to memory does not fail") + "\n"
-}
-
-/// [`render`], streamed to `out`: the diagnostics are rendered in parallel, a slice of reports
-/// at a time, while the slice before is written (the output is never held whole in memory).
-/// Bytes are those of `serde_json::to_writer_pretty` over the whole document.
-pub fn write(
+/// The document after its last diagnostic (`any`: it has one).
+pub fn write_footer(
     out: &mut dyn std::io::Write,
-    reports: &[FileReport],
+    any: bool,
     summary: &Summary,
 ) -> std::io::Result<()> {
-    write_loaded(out, reports, |report| report, summary)
-}
-
-/// [`write`] over items that `load` turns into reports, in parallel (read back from a spill).
-pub fn write_loaded<T: Send, R: std::borrow::Borrow<FileReport>>(
-    out: &mut dyn std::io::Write,
-    reports: impl IntoIterator<Item = T, IntoIter: Send>,
-    load: impl Fn(T) -> R + Send + Sync,
-    summary: &Summary,
-) -> std::io::Result<()> {
-    /// Reports rendered at a time.
-    const SLICE: usize = 256;
-    out.write_all(b"{\n  \"version\": 1,\n  \"diagnostics\": [")?;
-    let mut any = false;
-    std::thread::scope(|scope| -> std::io::Result<()> {
-        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<u8>>(4);
-        let mut reports = reports.into_iter();
-        scope.spawn(move || loop {
-            let slice: Vec<T> = reports.by_ref().take(SLICE).collect();
-            if slice.is_empty() {
-                return;
-            }
-            let rendered: Vec<Vec<u8>> = slice
-                .into_par_iter()
-                .map(|item| render_report(load(item).borrow()))
-                .collect();
-            // The writer stopped (a closed pipe): so does rendering.
-            if send.send(rendered.concat()).is_err() {
-                return;
-            }
-        });
-        for rendered in receive {
-            // Every diagnostic comes with the comma that follows the one before it.
-            let rendered = match (any, rendered.first()) {
-                (false, Some(b',')) => &rendered[1..],
-                _ => &rendered[..],
-            };
-            any |= !rendered.is_empty();
-            out.write_all(rendered)?;
-        }
-        Ok(())
-    })?;
     out.write_all(if any {
         b"\n  ],\n  \"summary\": "
     } else {
@@ -124,7 +56,7 @@ pub fn write_loaded<T: Send, R: std::borrow::Borrow<FileReport>>(
 
 /// One report's diagnostics as elements of the document's `diagnostics` array, each preceded
 /// by `,`.
-fn render_report(report: &FileReport) -> Vec<u8> {
+pub fn render_report(report: &FileReport) -> Vec<u8> {
     let mut out = Vec::new();
     for located in located_in(report) {
         out.extend_from_slice(b",\n    ");
@@ -138,13 +70,13 @@ fn render_report(report: &FileReport) -> Vec<u8> {
 
 /// serde_json's pretty printer (two-space indent), starting `depth` levels in: a part of a
 /// document rendered on its own prints exactly as it would inside the whole.
-struct Nested {
+pub struct Nested {
     depth: usize,
     has_value: bool,
 }
 
 impl Nested {
-    fn at(depth: usize) -> Nested {
+    pub fn at(depth: usize) -> Nested {
         Nested {
             depth,
             has_value: false,
@@ -235,11 +167,15 @@ impl serde_json::ser::Formatter for Nested {
     }
 }
 
-pub fn render_lines(reports: &[FileReport]) -> String {
-    located(reports)
-        .into_iter()
-        .map(|l| serde_json::to_string(&json_diagnostic(l)).unwrap_or_default() + "\n")
-        .collect()
+/// One report's diagnostics in `json-lines`: an object per line.
+pub fn render_report_lines(report: &FileReport) -> Vec<u8> {
+    let mut out = Vec::new();
+    for located in located_in(report) {
+        serde_json::to_writer(&mut out, &json_diagnostic(located))
+            .expect("writing to memory does not fail");
+        out.push(b'\n');
+    }
+    out
 }
 
 pub fn json_diagnostic(l: Located<'_>) -> JsonDiagnostic<'_> {
@@ -272,42 +208,40 @@ pub fn json_diagnostic(l: Located<'_>) -> JsonDiagnostic<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-    use crate::span::Span;
+    use crate::cli::Format;
+    use crate::registry::RuleSet;
+    use crate::render::stream::{render, Document};
 
-    fn report(path: &str, diagnostics: usize) -> FileReport {
-        let source = "line one\nline two \"quoted\" é\n".repeat(3);
-        let diagnostics = (0..diagnostics)
-            .map(|i| {
-                let mut d = Diagnostic::new(
-                    "trailing-whitespace",
-                    Severity::Warning,
-                    Span::new(i, i + 3),
-                    format!("message {i} with \"quotes\"\nand a newline"),
-                );
-                if i % 2 == 0 {
-                    d.help("a help");
-                    d.fix(Fix::safe(Edit::delete(Span::new(i, i + 1))));
-                }
-                d
-            })
-            .collect();
-        FileReport::new(path.into(), source, diagnostics)
+    /// The whole document, as one value printed at once: what the streamed one must print.
+    #[derive(Serialize)]
+    struct Whole<'a> {
+        version: u32,
+        diagnostics: Vec<JsonDiagnostic<'a>>,
+        summary: &'a Summary,
     }
 
     #[test]
     fn streams_the_bytes_of_the_whole_document() {
-        let cases = [
-            vec![],
-            vec![report("a.md", 0)],
-            vec![report("a.md", 0), report("b.md", 2), report("c.md", 0)],
-            (0..700)
-                .map(|i| report(&format!("d/{i:04}.md"), i % 4))
-                .collect::<Vec<_>>(),
-        ];
-        for reports in cases {
+        let rules = RuleSet::standard().unwrap();
+        for reports in crate::render::tests::cases() {
             let summary = Summary::of(&reports);
-            assert_eq!(render(&reports, &summary), render_whole(&reports, &summary));
+            let whole = Whole {
+                version: 1,
+                diagnostics: reports
+                    .iter()
+                    .flat_map(located_in)
+                    .map(json_diagnostic)
+                    .collect(),
+                summary: &summary,
+            };
+            let whole = serde_json::to_string_pretty(&whole).unwrap() + "\n";
+            let document = Document {
+                summary: &summary,
+                summary_line: "",
+                style: crate::render::text::Style::Plain,
+                rules: &rules,
+            };
+            assert_eq!(render(Format::Json, &reports, document), whole);
         }
     }
 }

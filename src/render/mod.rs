@@ -6,6 +6,7 @@ pub mod json;
 pub mod junit;
 pub mod sarif;
 mod source;
+pub mod stream;
 pub mod text;
 
 use std::path::{Path, PathBuf};
@@ -296,3 +297,43 @@ pub fn rule_docs_url(id: &str) -> String {
 }
 
 pub const DOCS_URL: &str = "https://github.com/contentlint/contentlint/blob/main/docs/rules.md";
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::diagnostic::{Edit, Fix};
+    use crate::span::Span;
+
+    /// A report on `path` with `diagnostics` problems, half of them with a help and a fix.
+    pub fn report(path: &str, diagnostics: usize) -> FileReport {
+        let source = "line one\nline two \"quoted\" é\n".repeat(3);
+        let diagnostics = (0..diagnostics)
+            .map(|i| {
+                let mut d = Diagnostic::new(
+                    "trailing-whitespace",
+                    Severity::Warning,
+                    Span::new(i, i + 3),
+                    format!("message {i} with \"quotes\"\nand a newline"),
+                );
+                if i % 2 == 0 {
+                    d.help("a help");
+                    d.fix(Fix::safe(Edit::delete(Span::new(i, i + 1))));
+                }
+                d
+            })
+            .collect();
+        FileReport::new(path.into(), source, diagnostics)
+    }
+
+    /// Runs to render: none, clean, mixed, and more reports than are rendered at a time.
+    pub fn cases() -> Vec<Vec<FileReport>> {
+        vec![
+            vec![],
+            vec![report("a.md", 0)],
+            vec![report("a.md", 0), report("b.md", 2), report("c.md", 0)],
+            (0..700)
+                .map(|i| report(&format!("d/{i:04}.md"), i % 4))
+                .collect(),
+        ]
+    }
+}

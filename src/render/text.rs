@@ -17,47 +17,40 @@ pub enum Style {
     Plain,
 }
 
-pub fn render(reports: &[FileReport], style: Style, summary: &str) -> String {
-    let mut out = Vec::new();
-    write(&mut out, reports, style, summary).expect("writing to memory does not fail");
-    String::from_utf8(out).expect("miette renders UTF-8")
+/// A report's rendering (made when it was settled, else now, from its text), preceded by the
+/// blank line that separates it from the one before; nothing for a report without problems.
+pub fn render_separated(report: &FileReport, style: Style) -> Vec<u8> {
+    let rendered;
+    let text = match report.settled.as_ref().and_then(|s| s.text.as_ref()) {
+        Some(text) => text,
+        None => {
+            rendered = render_report(report, style);
+            &rendered
+        }
+    };
+    if text.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::with_capacity(text.len() + 1);
+    out.push(b'\n');
+    out.extend_from_slice(text.as_bytes());
+    out
 }
 
-/// [`render`], streamed to `out`: reports settled with their rendering are copied as they are.
-pub fn write<R: std::borrow::Borrow<FileReport>>(
+/// The summary line (unless empty), after a blank line if a report came before (`any`).
+pub fn write_summary(
     out: &mut dyn std::io::Write,
-    reports: impl IntoIterator<Item = R>,
-    style: Style,
+    any: bool,
     summary: &str,
 ) -> std::io::Result<()> {
-    let mut first = true;
-    for report in reports {
-        let report = report.borrow();
-        let rendered;
-        let text = match report.settled.as_ref().and_then(|s| s.text.as_ref()) {
-            Some(text) => text,
-            None => {
-                rendered = render_report(report, style);
-                &rendered
-            }
-        };
-        if text.is_empty() {
-            continue;
-        }
-        if !first {
-            out.write_all(b"\n")?;
-        }
-        first = false;
-        out.write_all(text.as_bytes())?;
+    if summary.is_empty() {
+        return Ok(());
     }
-    if !summary.is_empty() {
-        if !first {
-            out.write_all(b"\n")?;
-        }
-        out.write_all(summary.as_bytes())?;
+    if any {
         out.write_all(b"\n")?;
     }
-    Ok(())
+    out.write_all(summary.as_bytes())?;
+    out.write_all(b"\n")
 }
 
 /// One report's diagnostics, each a miette block, separated by blank lines. Needs the text.
