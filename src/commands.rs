@@ -730,30 +730,27 @@ fn check(args: &CheckArgs) -> u8 {
     }
     let mut site_reports = site_reports(&jobs, &workspace.rules);
     site_reports.iter_mut().for_each(finish);
-    let site_paths: Vec<PathBuf> = site_reports.iter().map(|r| r.path.clone()).collect();
-    // Each report with the path it is about (a file that could not be read has none).
-    let mut held: Vec<(&Path, Held)> = jobs
-        .iter()
-        .zip(processed)
-        .filter_map(|(job, p)| Some((job.path.as_path(), p.report?)))
+    let site_held: Vec<(PathBuf, Held)> = site_reports
+        .into_iter()
+        .map(|report| (report.path.clone(), Held::here(report)))
         .collect();
-    // Jobs are in path order already (see `walk::collect`).
-    if !site_reports.is_empty() {
-        let site_held = site_reports.into_iter().map(Held::here);
-        held.extend(site_paths.iter().map(PathBuf::as_path).zip(site_held));
-        held.sort_by_cached_key(|(path, _)| walk::order_key(path));
-    }
+    let tallies = processed.iter().filter_map(|p| p.report.as_ref());
+    let mut summary = Summary::of_tallies(
+        tallies
+            .chain(site_held.iter().map(|(_, held)| held))
+            .map(Held::tally),
+    );
+    let held = in_output_order(&jobs, processed, site_held);
     // Reports come back from the spill in output order; one that cannot is an error (exit 2).
     let unread = std::sync::Mutex::new(Vec::new());
-    let load = |(path, held): (&Path, Held)| {
-        spill.get(held, path).unwrap_or_else(|err| {
+    let load = |(path, held): (std::borrow::Cow<'_, Path>, Held)| {
+        spill.get(held, &path).unwrap_or_else(|err| {
             if let Ok(mut unread) = unread.lock() {
                 unread.push(err);
             }
             FileReport::default()
         })
     };
-    let mut summary = Summary::of_tallies(held.iter().map(|(_, held)| held.tally()));
     if let Some(path) = &args.write_baseline {
         let baseline = crate::baseline::Baseline::of(held.into_iter().map(load));
         let unread = unread.into_inner().unwrap_or_default();
@@ -788,8 +785,9 @@ fn check(args: &CheckArgs) -> u8 {
     } else {
         summary_line
     };
-    let emitted = if format == Format::Text && held.is_empty() && !errors.is_empty() {
+    let emitted = if format == Format::Text && summary.files == 0 && !errors.is_empty() {
         // Nothing was linted and the errors said why: a summary would only add noise.
+        drop(held);
         EXIT_OK
     } else {
         // Streamed: neither the reports nor the output are ever held whole in memory.
@@ -821,6 +819,37 @@ fn check(args: &CheckArgs) -> u8 {
     std::mem::forget(jobs);
     std::mem::forget(workspace);
     code
+}
+
+/// Each report with the path it is about (a file that could not be read has none), in output
+/// order: the jobs' (in path order already, see [`walk::collect`]), with the reports on whole
+/// sites (`site`) merged in. Made one at a time: a run holds the outcomes already.
+fn in_output_order<'a>(
+    jobs: &'a [Job],
+    processed: Vec<Processed>,
+    mut site: Vec<(PathBuf, Held)>,
+) -> impl Iterator<Item = (std::borrow::Cow<'a, Path>, Held)> + Send + 'a {
+    use std::borrow::Cow;
+    site.sort_by_cached_key(|(path, _)| walk::order_key(path));
+    let mut site = site.into_iter().peekable();
+    let mut files = jobs
+        .iter()
+        .zip(processed)
+        .filter_map(|(job, p)| Some((job.path.as_path(), p.report?)))
+        .peekable();
+    std::iter::from_fn(move || {
+        // On equal paths, the file's report first.
+        let site_first = match (files.peek(), site.peek()) {
+            (Some((file, _)), Some((path, _))) => walk::order_key(path) < walk::order_key(file),
+            (None, Some(_)) => true,
+            _ => false,
+        };
+        if site_first {
+            site.next().map(|(path, held)| (Cow::Owned(path), held))
+        } else {
+            files.next().map(|(path, held)| (Cow::Borrowed(path), held))
+        }
+    })
 }
 
 /// Files that differ from `reference` in the git repository of the current folder, and
@@ -1158,7 +1187,7 @@ fn with_cross_file(
 struct CrossSite<'s> {
     site: &'s Site,
     /// The articles, in index order.
-    articles: Vec<Row>,
+    articles: Vec<Surveyed>,
     /// With the cache: the hash of every article's path and content.
     made_of: Option<u64>,
     /// With the cache: the hash of the site's index, when known.
@@ -1208,10 +1237,9 @@ impl Linted<'_> {
     }
 }
 
-/// An article of a site, for its index.
+/// An article of a site, as the survey lists it.
 struct Row {
-    /// Its canonical path; empty once its entry is made, by the linting pass (its job holds
-    /// it) or by the survey: the run does not hold the path twice.
+    /// Its canonical path.
     path: PathBuf,
     /// With the cache, its content hash (`None`: the file cannot be read).
     content: Option<u64>,
@@ -1219,6 +1247,30 @@ struct Row {
     made: Option<Made>,
     /// The number of the job that linted it.
     job: Option<usize>,
+}
+
+/// An article of a site, surveyed: what its index entry is made from. A run holds one per
+/// article until the index is made, 16 bytes for most.
+enum Surveyed {
+    /// The entry the linting pass made, held by job number `0`'s outcome (which holds the path).
+    Linted(usize),
+    /// The entry the survey made, or the article (its path and content, from the row) whose
+    /// entry is to be made, from the cache or from the file.
+    Other(Box<Row>),
+}
+
+impl Surveyed {
+    /// `row`, surveyed: the path of an article whose entry is made is not kept.
+    fn of(row: Row, processed: &[Processed]) -> Surveyed {
+        match row.job {
+            Some(i) if row.made.is_none() && processed[i].entry.is_some() => Surveyed::Linted(i),
+            _ if row.made.is_some() => Surveyed::Other(Box::new(Row {
+                path: PathBuf::new(),
+                ..row
+            })),
+            _ => Surveyed::Other(Box::new(row)),
+        }
+    }
 }
 
 impl<'s> CrossSite<'s> {
@@ -1262,18 +1314,9 @@ impl<'s> CrossSite<'s> {
                 job,
             }
         });
-        // The path of an article whose entry is made is dropped.
-        let held = |row: &Row| {
-            row.made.is_some() || row.job.is_some_and(|i| linted.processed[i].entry.is_some())
-        };
         let Some((cache, keys)) = cache else {
             self.articles = rows
-                .map(|mut row| {
-                    if held(&row) {
-                        row.path = PathBuf::new();
-                    }
-                    row
-                })
+                .map(|row| Surveyed::of(row, linted.processed))
                 .collect();
             return;
         };
@@ -1293,12 +1336,10 @@ impl<'s> CrossSite<'s> {
             std::hash::Hash::hash(&row.content, &mut hasher);
         }
         self.made_of = Some(std::hash::Hasher::finish(&hasher));
-        for row in &mut rows {
-            if held(row) {
-                row.path = PathBuf::new();
-            }
-        }
-        self.articles = rows;
+        self.articles = rows
+            .into_iter()
+            .map(|row| Surveyed::of(row, linted.processed))
+            .collect();
     }
 
     /// The site's index (built once: the first index built wins), from the entries the linting
@@ -1312,21 +1353,23 @@ impl<'s> CrossSite<'s> {
         processed: &[Processed],
     ) -> &'s SiteIndex {
         let site = self.site;
-        let mut rows = std::mem::take(&mut self.articles);
+        let mut articles = std::mem::take(&mut self.articles);
         site.articles_or(|| {
-            rows.par_iter_mut()
-                .filter(|row| row.made.is_none() && !row.path.as_os_str().is_empty())
-                .for_each(|row| {
-                    let cached = || cache?.entry_of(&row.path, row.content?, keys.settings);
-                    let entry =
-                        cached().unwrap_or_else(|| crate::site_index::read_entry(site, &row.path));
-                    row.made = Some(made(tape, entry));
-                });
-            let stored: Vec<&Stored> = rows
+            articles.par_iter_mut().for_each(|article| {
+                if let Surveyed::Other(row) = article {
+                    if row.made.is_none() {
+                        let cached = || cache?.entry_of(&row.path, row.content?, keys.settings);
+                        let entry = cached()
+                            .unwrap_or_else(|| crate::site_index::read_entry(site, &row.path));
+                        row.made = Some(made(tape, entry));
+                    }
+                }
+            });
+            let stored: Vec<&Stored> = articles
                 .iter()
-                .filter_map(|row| match &row.made {
-                    Some(made) => made.as_deref(),
-                    None => processed[row.job?].entry.as_ref(),
+                .filter_map(|article| match article {
+                    Surveyed::Linted(i) => processed[*i].entry.as_ref(),
+                    Surveyed::Other(row) => row.made.as_ref()?.as_deref(),
                 })
                 .collect();
             SiteIndex::new(Arc::clone(tape), &stored)
