@@ -268,35 +268,72 @@ struct Settings {
 /// What became of one file (a run holds one per file: what most files lack is boxed).
 struct Processed {
     /// In memory while it is being made; once settled, in the run's spill. `None`: the file
-    /// could not be read (see `error`).
+    /// could not be read (see [`Processed::error`]).
     report: Option<Held>,
     /// Problems removed by fixes (written, or that would be with --diff).
-    fixed: usize,
-    diff: Option<Box<str>>,
-    /// A failure that leaves the file untouched (exit 2), or that it could not be read.
-    error: Option<Box<str>>,
+    fixed: u32,
+    /// The length of the text its report is about (when it was linted, not cached, and
+    /// shorter than 4 GiB).
+    linted_len: Option<u32>,
+    rare: Option<Box<Rare>>,
     /// The article as the site index sees it, when cross-file rules are to run: on the run's
     /// tape of entries. Not boxed: a run over a site makes one for every article, and would
     /// hold 100,000 small boxes among the freed memory of the files it read.
     entry: Option<Stored>,
-    /// The length of the text its report is about (when it was linted, not cached).
-    linted_len: Option<usize>,
     /// The file as the cache knows it, and what to remember of it for the next run.
     cached: Option<Box<CacheUpdate>>,
 }
 
+// A run holds one outcome per file: what few files have is boxed (checked when built).
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Processed>() <= 168);
+
+/// What few files have: a diff, or a failure.
+struct Rare {
+    diff: Option<Box<str>>,
+    /// A failure that leaves the file untouched (exit 2), or that it could not be read.
+    error: Option<Box<str>>,
+}
+
 impl Processed {
-    /// A file that could not be read (or read back), for the reason `error`.
-    fn failed(error: String) -> Processed {
+    /// An outcome with `report` (and the length of its text, when it was linted), and no more.
+    fn of(report: Option<FileReport>) -> Processed {
         Processed {
-            report: None,
+            linted_len: report
+                .as_ref()
+                .and_then(|r| u32::try_from(r.source.len()).ok()),
+            report: report.map(Held::here),
             fixed: 0,
-            diff: None,
-            error: Some(error.into()),
+            rare: None,
             entry: None,
-            linted_len: None,
             cached: None,
         }
+    }
+
+    /// A file that could not be read (or read back), for the reason `error`.
+    fn failed(error: String) -> Processed {
+        Processed::of(None).with_rare(None, Some(error))
+    }
+
+    /// With `diff` and `error`, when there is either.
+    fn with_rare(mut self, diff: Option<String>, error: Option<String>) -> Processed {
+        if diff.is_some() || error.is_some() {
+            self.rare = Some(Box::new(Rare {
+                diff: diff.map(String::into_boxed_str),
+                error: error.map(String::into_boxed_str),
+            }));
+        }
+        self
+    }
+
+    /// The file's unified diff (under --diff, when it would change).
+    fn diff(&self) -> Option<&str> {
+        self.rare.as_ref()?.diff.as_deref()
+    }
+
+    /// A failure that leaves the file untouched (exit 2), or that it could not be read.
+    fn error(&self) -> Option<&str> {
+        self.rare.as_ref()?.error.as_deref()
     }
 }
 
@@ -323,11 +360,6 @@ struct SiteKeys {
 /// stays in the cache until needed); `None` when the record does not decode.
 fn from_cache(path: &Path, hit: &crate::cache::Hit<'_>, cross_file: bool) -> Option<Processed> {
     Some(Processed {
-        report: Some(Held::here(cached_report(path, hit.findings()?))),
-        fixed: 0,
-        diff: None,
-        error: None,
-        entry: None,
         linted_len: None,
         cached: Some(Box::new(CacheUpdate {
             content: hit.content(),
@@ -336,6 +368,7 @@ fn from_cache(path: &Path, hit: &crate::cache::Hit<'_>, cross_file: bool) -> Opt
             entry: None,
             refreshed: hit.refreshed(),
         })),
+        ..Processed::of(Some(cached_report(path, hit.findings()?)))
     })
 }
 
@@ -625,8 +658,9 @@ fn check(args: &CheckArgs) -> u8 {
             let content =
                 stamp.map(|_| content.unwrap_or_else(|| crate::cache::hash_bytes(&bytes)));
             let (mut processed, entry) = process(job, bytes, rules, &settings);
-            if let (Some(stamp), Some(content), None, Some(Held::Here(report))) =
-                (stamp, content, &processed.error, &mut processed.report)
+            let failed = processed.error().is_some();
+            if let (Some(stamp), Some(content), false, Some(Held::Here(report))) =
+                (stamp, content, failed, &mut processed.report)
             {
                 let findings = findings_of(report);
                 let file = Validity::now(stamp, content);
@@ -676,7 +710,7 @@ fn check(args: &CheckArgs) -> u8 {
                 cache.refresh(&job.path, refreshed);
             }
         }
-        errors.extend(file.error.as_deref().map(String::from));
+        errors.extend(file.error().map(String::from));
     }
     if let Some(cache) = &mut cache {
         cache.store_files(new_files);
@@ -708,10 +742,10 @@ fn check(args: &CheckArgs) -> u8 {
     for error in &errors {
         eprintln!("error: {error}");
     }
-    let fixed: usize = processed.iter().map(|p| p.fixed).sum();
+    let fixed: usize = processed.iter().map(|p| p.fixed as usize).sum();
     let fixed_files = processed.iter().filter(|p| p.fixed > 0).count();
     if settings.mode == Mode::Diff {
-        let diffs: String = processed.iter().filter_map(|p| p.diff.as_deref()).collect();
+        let diffs: String = processed.iter().filter_map(Processed::diff).collect();
         let emitted = emit(diffs.as_bytes());
         eprintln!(
             "Would fix {fixed} {} in {fixed_files} {}",
@@ -1041,7 +1075,11 @@ fn cross_file<'j>(
             let bytes = std::fs::read(&job.path).ok()?;
             // Cached only if it is still the file the linting pass saw.
             let same = content.is_some_and(|c| c == crate::cache::hash_bytes(&bytes));
-            let unchanged = same || (content.is_none() && file.linted_len == Some(bytes.len()));
+            let unchanged = same
+                || (content.is_none()
+                    && file
+                        .linted_len
+                        .is_some_and(|len| len as usize == bytes.len()));
             // Unless a suppression comment or the baseline could have changed the linting
             // pass's report, the cross-file problems are added to it (only the front matter is
             // parsed again); else the article is linted again with every rule.
@@ -1642,11 +1680,15 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> u8 {
         required: settings.required,
         selection: settings.selection.clone(),
     };
-    let (file, _) = process(&job, bytes, &workspace.rules, &stdin_settings);
-    if let Some(error) = &file.error {
+    let (mut file, _) = process(&job, bytes, &workspace.rules, &stdin_settings);
+    if let Some(error) = file.error() {
         eprintln!("error: {error}");
     }
-    let report = match file.report.map(|held| Spill::new().get(held, &job.path)) {
+    let report = match file
+        .report
+        .take()
+        .map(|held| Spill::new().get(held, &job.path))
+    {
         Some(Ok(report)) => report,
         Some(Err(err)) => {
             eprintln!("error: {err}");
@@ -1669,7 +1711,7 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> u8 {
     let output = render::stream::render(format, &reports, document);
     let emitted = match settings.mode {
         Mode::Check => emit(output.as_bytes()),
-        Mode::Diff => emit(file.diff.as_deref().unwrap_or("").as_bytes()),
+        Mode::Diff => emit(file.diff().unwrap_or("").as_bytes()),
         Mode::Fix => {
             eprint!("{output}");
             let fixed = if file.fixed > 0 {
@@ -1683,9 +1725,9 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> u8 {
     if emitted != EXIT_OK {
         return emitted;
     }
-    let errors: Vec<String> = file.error.iter().map(|e| e.to_string()).collect();
+    let errors: Vec<String> = file.error().iter().map(|e| e.to_string()).collect();
     match settings.mode {
-        Mode::Diff if errors.is_empty() => u8::from(file.diff.is_some() && !args.exit_zero),
+        Mode::Diff if errors.is_empty() => u8::from(file.diff().is_some() && !args.exit_zero),
         _ => exit_code(&errors, &summary, args),
     }
 }
@@ -1700,14 +1742,8 @@ fn process(
     let (path, site, walked) = (job.path.as_path(), job.site.as_ref(), job.walked);
     let job = job.settings.as_ref();
     let file = &job.local;
-    let checked = |report: FileReport, error: Option<String>| Processed {
-        linted_len: Some(report.source.len()),
-        report: Some(Held::here(report)),
-        fixed: 0,
-        diff: None,
-        error: error.map(String::into_boxed_str),
-        entry: None,
-        cached: None,
+    let checked = |report: FileReport, error: Option<String>| {
+        Processed::of(Some(report)).with_rare(None, error)
     };
     let source = match into_text(bytes) {
         Ok(source) => source,
@@ -1768,18 +1804,10 @@ fn process(
         }
     }
     let fixed = if changed { outcome.fixed_count() } else { 0 };
+    let report = FileReport::new(path.to_path_buf(), outcome.text, outcome.remaining);
     let processed = Processed {
-        linted_len: Some(outcome.text.len()),
-        report: Some(Held::here(FileReport::new(
-            path.to_path_buf(),
-            outcome.text,
-            outcome.remaining,
-        ))),
-        fixed,
-        diff: diff.map(String::into_boxed_str),
-        error: None,
-        entry: None,
-        cached: None,
+        fixed: u32::try_from(fixed).unwrap_or(u32::MAX),
+        ..Processed::of(Some(report)).with_rare(diff, None)
     };
     (processed, last_entry.into_inner())
 }

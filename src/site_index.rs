@@ -83,6 +83,8 @@ struct Slot {
     date: Option<NaiveDate>,
     /// [`SiteIndex::has_peers`], worked out when the index is made.
     peers: bool,
+    /// Its date has a time zone (here, not in [`Keys`]: the slot had room for it).
+    zoned: bool,
 }
 
 /// An entry put on a tape, with its keys hashed: what a run holds of an article until its
@@ -103,7 +105,6 @@ struct Keys {
     lang: u64,
     /// The hash of its images (0: it names none).
     images: u64,
-    zoned: bool,
     /// The whole entry's hash, for the index's fingerprint.
     whole: u64,
 }
@@ -144,6 +145,7 @@ impl Stored {
                 section: short_hash(entry.section.as_deref()),
                 date: entry.date,
                 peers: false,
+                zoned: entry.date_zoned,
             },
             keys: Keys {
                 path: path_hash(&entry.path),
@@ -157,7 +159,6 @@ impl Stored {
                 translation: hashed(&entry.translation_key),
                 lang,
                 images: some_hash((!entry.images.is_empty()).then_some(&entry.images)),
-                zoned: entry.date_zoned,
                 whole: key_hash(entry),
             },
         })
@@ -302,7 +303,7 @@ impl SiteIndex {
             by_translation,
             by_path,
             fingerprint: crate::cache::hash_of(&wholes),
-            any_zoned: s.iter().any(|s| s.keys.zoned),
+            any_zoned: s.iter().any(|s| s.slot.zoned),
             unreadable: AtomicBool::new(false),
         };
         let peers_of = |(i, own): (usize, &&Stored)| index.peers_of(i, s, &own.keys);
