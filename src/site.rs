@@ -260,15 +260,12 @@ impl Site {
         if found {
             return Resolution::Found;
         }
-        let unique = |found: HashSet<&str>| -> Option<Variant> {
+        let unique = |found: HashSet<String>| -> Option<Variant> {
             let mut found = found.into_iter();
             let (Some(path), None) = (found.next(), found.next()) else {
                 return None;
             };
-            corrected_reference(reference, path).map(|corrected| Variant {
-                path: path.to_string(),
-                corrected,
-            })
+            corrected_reference(reference, &path).map(|corrected| Variant { path, corrected })
         };
         let case_variant = unique(
             candidates
@@ -407,7 +404,7 @@ impl Site {
     }
 
     /// Every file of the site, relative to the root and `/`-separated.
-    pub fn all_files(&self) -> impl Iterator<Item = &str> {
+    pub fn all_files(&self) -> impl Iterator<Item = String> + '_ {
         self.files().paths()
     }
 
@@ -517,9 +514,14 @@ fn strip_image_extension(path: &str) -> &str {
 /// Every file under the site root (`/`-separated, relative), for exact and case-blind lookups.
 #[derive(Debug, Default)]
 struct FileIndex {
-    /// Every path, one after the other; `ends` says where each ends.
+    /// Every file's name, one after the other; `ends` says where each ends.
     names: String,
     ends: Vec<usize>,
+    /// Each folder with files (`/`-separated, relative; empty: the root) and the number of its
+    /// first file: a folder's files are listed one after the other. Sites keep thousands of
+    /// files in a few folders: the folder's part of their paths is held once (half the memory
+    /// of whole paths).
+    dirs: Vec<(usize, Box<str>)>,
     /// The list of files, in any order: the sum of each path's hash.
     hash: u64,
     /// Each path's number, in a hash table of numbers (not copies of the paths: a site with
@@ -564,10 +566,12 @@ impl FileIndex {
         };
         let mut index = FileIndex::default();
         let mut pending: Vec<(PathBuf, String)> = vec![(root.to_path_buf(), String::new())];
+        let mut path = String::new();
         while let Some((dir, prefix)) = pending.pop() {
             let Ok(entries) = std::fs::read_dir(&dir) else {
                 continue;
             };
+            let mut listed = false;
             for entry in entries.flatten() {
                 let name = entry.file_name();
                 let name = name.to_string_lossy();
@@ -579,51 +583,68 @@ impl FileIndex {
                 let Ok(kind) = entry.file_type() else {
                     continue;
                 };
-                let start = index.names.len();
-                index.names.push_str(&prefix);
+                path.clear();
+                path.push_str(&prefix);
                 if !prefix.is_empty() {
-                    index.names.push('/');
+                    path.push('/');
                 }
-                index.names.push_str(&name);
+                path.push_str(&name);
                 if kind.is_dir() {
-                    pending.push((entry.path(), index.names[start..].to_string()));
-                    index.names.truncate(start);
+                    pending.push((entry.path(), path.clone()));
                 } else if kind.is_file() || kind.is_symlink() {
-                    let path = &index.names[start..];
-                    index.hash = index.hash.wrapping_add(crate::cache::hash_of(path));
+                    if !listed {
+                        index.dirs.push((index.ends.len(), prefix.as_str().into()));
+                        listed = true;
+                    }
+                    index.hash = index
+                        .hash
+                        .wrapping_add(crate::cache::hash_of(path.as_str()));
+                    index.names.push_str(&name);
                     index.ends.push(index.names.len());
-                } else {
-                    index.names.truncate(start);
                 }
             }
         }
         // Held for the whole run: not with the slack of growing (up to half of it).
         index.names.shrink_to_fit();
         index.ends.shrink_to_fit();
+        index.dirs.shrink_to_fit();
         index
     }
 
     /// Every path, in the order they were found.
-    fn paths(&self) -> impl Iterator<Item = &str> {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts
-            .zip(&self.ends)
-            .map(|(start, &end)| &self.names[start..end])
+    fn paths(&self) -> impl Iterator<Item = String> + '_ {
+        (0..self.ends.len()).map(|i| self.path(i))
+    }
+
+    /// The name of file number `i`.
+    fn name(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.names[start..self.ends[i]]
+    }
+
+    /// The folder of file number `i`.
+    fn dir(&self, i: usize) -> &str {
+        let after = self.dirs.partition_point(|&(first, _)| first <= i);
+        self.dirs
+            .get(after.wrapping_sub(1))
+            .map_or("", |(_, dir)| dir)
     }
 
     /// Path number `i`.
-    fn path(&self, i: u32) -> &str {
-        let i = i as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        &self.names[start..self.ends[i]]
+    fn path(&self, i: usize) -> String {
+        match (self.dir(i), self.name(i)) {
+            ("", name) => name.to_string(),
+            (dir, name) => format!("{dir}/{name}"),
+        }
     }
 
     fn exact(&self) -> &(hashbrown::HashTable<u32>, hashbrown::DefaultHashBuilder) {
         self.exact.get_or_init(|| {
             let hasher = hashbrown::DefaultHashBuilder::default();
+            let key = |i: u32| hasher.hash_one((self.dir(i as usize), self.name(i as usize)));
             let mut table = hashbrown::HashTable::with_capacity(self.ends.len());
-            for (path, i) in self.paths().zip(0u32..) {
-                table.insert_unique(hasher.hash_one(path), i, |&j| hasher.hash_one(self.path(j)));
+            for i in (0..self.ends.len()).filter_map(|i| u32::try_from(i).ok()) {
+                table.insert_unique(key(i), i, |&j| key(j));
             }
             (table, hasher)
         })
@@ -639,35 +660,38 @@ impl FileIndex {
         let mut table: Vec<(u64, u32)> = self
             .paths()
             .zip(0u32..)
-            .map(|(path, i)| (key(path), i))
+            .map(|(path, i)| (key(&path), i))
             .collect();
         table.sort_unstable();
         table
     }
 
     /// The paths whose key in `table` is `key` (and maybe others: compare them).
-    fn with_key<'a>(&'a self, table: &'a [(u64, u32)], key: u64) -> impl Iterator<Item = &'a str> {
+    fn with_key<'a>(
+        &'a self,
+        table: &'a [(u64, u32)],
+        key: u64,
+    ) -> impl Iterator<Item = String> + 'a {
         let from = table.partition_point(|&(k, _)| k < key);
         table[from..]
             .iter()
             .take_while(move |&&(k, _)| k == key)
-            .map(|&(_, i)| self.path(i))
+            .map(|&(_, i)| self.path(i as usize))
     }
 
-    /// `path` as listed, when it is.
-    fn get(&self, path: &str) -> Option<&str> {
+    /// Whether `path` is listed.
+    fn contains(&self, path: &str) -> bool {
+        let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
         let (table, hasher) = self.exact();
         table
-            .find(hasher.hash_one(path), |&i| self.path(i) == path)
-            .map(|&i| self.path(i))
-    }
-
-    fn contains(&self, path: &str) -> bool {
-        self.get(path).is_some()
+            .find(hasher.hash_one((dir, name)), |&i| {
+                self.name(i as usize) == name && self.dir(i as usize) == dir
+            })
+            .is_some()
     }
 
     /// Files named like `path` (exact case) with another image extension.
-    fn other_image_extensions<'a>(&'a self, path: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    fn other_image_extensions<'a>(&'a self, path: &'a str) -> impl Iterator<Item = String> + 'a {
         let stem = strip_image_extension(path);
         // Such a file is an image whose name without its extension is `stem`'s.
         let possible = stem.len() != path.len()
@@ -679,26 +703,24 @@ impl FileIndex {
             .iter()
             .filter(move |_| possible)
             .map(move |ext| format!("{stem}.{ext}"))
-            .filter_map(move |other| self.get(&other))
-            .filter(move |other| *other != path)
+            .filter(move |other| other != path && self.contains(other))
     }
 
     /// See [`FileIndex::file_names`].
     fn file_names(&self) -> &(Hashes, Hashes) {
         self.file_names.get_or_init(|| {
-            let lowercase = self
-                .paths()
-                .map(|path| crate::cache::hash_of(file_name(&path.to_lowercase())));
-            let image_stems = self.paths().filter_map(|path| {
-                let stem = strip_image_extension(path);
-                (stem.len() != path.len()).then(|| crate::cache::hash_of(file_name(stem)))
+            let names = || (0..self.ends.len()).map(|i| self.name(i));
+            let lowercase = names().map(|name| crate::cache::hash_of(&name.to_lowercase()));
+            let image_stems = names().filter_map(|name| {
+                let stem = strip_image_extension(name);
+                (stem.len() != name.len()).then(|| crate::cache::hash_of(stem))
             });
             (Hashes::new(lowercase), Hashes::new(image_stems))
         })
     }
 
     /// The one file named `path` but for case.
-    fn case_insensitive(&self, path: &str) -> Option<&str> {
+    fn case_insensitive(&self, path: &str) -> Option<String> {
         let lower = path.to_lowercase();
         // Equal lowercased paths have equal lowercased file names.
         if !self
@@ -762,6 +784,52 @@ mod tests {
     }
 
     #[test]
+    fn file_index_holds_each_folder_once_and_every_path_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            "config.toml",
+            "a/x.png",
+            "a/y.png",
+            "a/b/x.png",
+            "a/b/c/z.jpg",
+            "c/x.png",
+            "README",
+        ];
+        for file in files {
+            let path = dir.path().join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        std::fs::create_dir_all(dir.path().join("empty/deeper")).unwrap();
+        let index = FileIndex::build(dir.path(), Generator::Hugo);
+        let mut paths: Vec<String> = index.paths().collect();
+        paths.sort();
+        let mut expected = files.map(String::from).to_vec();
+        expected.sort();
+        assert_eq!(paths, expected);
+        // Five folders with files (the root, a, a/b, a/b/c, c), each held once.
+        assert_eq!(index.dirs.len(), 5);
+        for file in files {
+            assert!(index.contains(file), "{file}");
+        }
+        for absent in [
+            "x.png",
+            "a/z.jpg",
+            "a/b/y.png",
+            "b/x.png",
+            "a/b",
+            "empty",
+            "a//x.png",
+        ] {
+            assert!(!index.contains(absent), "{absent}");
+        }
+        let sum = files
+            .iter()
+            .fold(0u64, |sum, f| sum.wrapping_add(crate::cache::hash_of(*f)));
+        assert_eq!(index.hash, sum);
+    }
+
+    #[test]
     fn file_index_finds_exact_other_extension_and_unique_case_blind_matches() {
         let dir = tempfile::tempdir().unwrap();
         for file in [
@@ -781,7 +849,7 @@ mod tests {
         assert!(!index.contains("static/img/logo.png"));
         assert!(!index.contains("static/img"));
         assert_eq!(
-            index.case_insensitive("static/img/LOGO.PNG"),
+            index.case_insensitive("static/img/LOGO.PNG").as_deref(),
             Some("static/img/Logo.png")
         );
         // Two files differ only by case: no single correction.

@@ -65,7 +65,7 @@ impl Rule for OrphanAsset {
             .filter(|d| !d.is_empty())
             .map(|d| format!("{}/", d.trim_end_matches('/')))
             .collect();
-        let mut assets: Vec<&str> = site
+        let mut assets: Vec<String> = site
             .all_files()
             .filter(|f| static_prefixes.iter().any(|p| f.starts_with(p.as_str())))
             .filter(|f| is_media(f))
