@@ -4,8 +4,8 @@
 #   scripts/bench.sh [ARTICLES...]      (default: 1000 10000)
 # Prints wall time, CPU time, peak RSS, files/s and MB/s for each program, its wall-time ratio
 # to the floor on both cores (the first row) and its CPU-time ratio to the floor on one thread
-# (the second row). `check` and `check --fix` run without the cache; the
-# cached row is a re-run over the unchanged corpus. Last, how `check` scales from each size to
+# (the second row). `check` (JSON output, then the default text format and SARIF) and
+# `check --fix` run without the cache; the cached row is a re-run over the unchanged corpus. Last, how `check` scales from each size to
 # the next (time and peak memory; `scripts/bench.sh 10000 100000` for issue #7's 100,000-article
 # goal: about 900 MB of corpus, generated once). Benchmarks are never run as timed tests.
 set -euo pipefail
@@ -46,6 +46,9 @@ for n in "${sizes[@]}"; do
     rows+=("$(measure "floor-one-thread-$n" "$floor" "$corpus")")
   fi
   rows+=("$(measure "check-$n" target/release/contentlint check --no-config --no-cache --format json "$corpus")")
+  # The default format (rustc-style text with source lines), and SARIF for code scanning.
+  rows+=("$(measure "check-text-$n" target/release/contentlint check --no-config --no-cache "$corpus")")
+  rows+=("$(measure "check-sarif-$n" target/release/contentlint check --no-config --no-cache --format sarif "$corpus")")
   rm -rf "$corpus-fix" && cp -r "$corpus" "$corpus-fix"
   rows+=("$(measure "check-fix-$n" target/release/contentlint check --no-config --no-cache --fix --format json "$corpus-fix")")
   # The cached re-run: one run fills the cache, the measured one finds nothing changed.

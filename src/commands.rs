@@ -296,17 +296,23 @@ struct Rare {
 }
 
 impl Processed {
-    /// An outcome with `report` (and the length of its text, when it was linted), and no more.
+    /// An outcome with `report`, and no more.
     fn of(report: Option<FileReport>) -> Processed {
         Processed {
-            linted_len: report
-                .as_ref()
-                .and_then(|r| u32::try_from(r.source.len()).ok()),
+            linted_len: None,
             report: report.map(Held::here),
             fixed: 0,
             rare: None,
             entry: None,
             cached: None,
+        }
+    }
+
+    /// The outcome of linting a text into `report`.
+    fn linted(report: FileReport) -> Processed {
+        Processed {
+            linted_len: u32::try_from(report.source.len()).ok(),
+            ..Processed::of(Some(report))
         }
     }
 
@@ -360,7 +366,6 @@ struct SiteKeys {
 /// stays in the cache until needed); `None` when the record does not decode.
 fn from_cache(path: &Path, hit: &crate::cache::Hit<'_>, cross_file: bool) -> Option<Processed> {
     Some(Processed {
-        linted_len: None,
         cached: Some(Box::new(CacheUpdate {
             content: hit.content(),
             entry_path: hit.entry_path().filter(|_| cross_file),
@@ -841,7 +846,9 @@ fn check(args: &CheckArgs) -> u8 {
     if emitted != EXIT_OK {
         return emitted;
     }
-    let unread = unread.into_inner().unwrap_or_default();
+    let mut unread = unread.into_inner().unwrap_or_default();
+    // Read back in parallel: in path order, as the reports are.
+    unread.sort();
     for err in &unread {
         eprintln!("error: {err}");
     }
@@ -861,10 +868,15 @@ fn check(args: &CheckArgs) -> u8 {
 fn in_output_order<'a>(
     jobs: &'a [Job],
     processed: Vec<Processed>,
-    mut site: Vec<(PathBuf, Held)>,
+    site: Vec<(PathBuf, Held)>,
 ) -> impl Iterator<Item = (std::borrow::Cow<'a, Path>, Held)> + Send + 'a {
     use std::borrow::Cow;
-    site.sort_by_cached_key(|(path, _)| walk::order_key(path));
+    debug_assert!(jobs.is_sorted_by_key(|job| walk::order_key(&job.path)));
+    let mut site: Vec<(Vec<u8>, PathBuf, Held)> = site
+        .into_iter()
+        .map(|(path, held)| (walk::order_key(&path), path, held))
+        .collect();
+    site.sort_by(|a, b| a.0.cmp(&b.0));
     let mut site = site.into_iter().peekable();
     let mut files = jobs
         .iter()
@@ -874,12 +886,12 @@ fn in_output_order<'a>(
     std::iter::from_fn(move || {
         // On equal paths, the file's report first.
         let site_first = match (files.peek(), site.peek()) {
-            (Some((file, _)), Some((path, _))) => walk::order_key(path) < walk::order_key(file),
+            (Some((file, _)), Some((key, _, _))) => *key < walk::order_key(file),
             (None, Some(_)) => true,
             _ => false,
         };
         if site_first {
-            site.next().map(|(path, held)| (Cow::Owned(path), held))
+            site.next().map(|(_, path, held)| (Cow::Owned(path), held))
         } else {
             files.next().map(|(path, held)| (Cow::Borrowed(path), held))
         }
@@ -1288,25 +1300,24 @@ struct Row {
 }
 
 /// An article of a site, surveyed: what its index entry is made from. A run holds one per
-/// article until the index is made, 16 bytes for most.
+/// article until the index is made, 16 bytes.
 enum Surveyed {
     /// The entry the linting pass made, held by job number `0`'s outcome (which holds the path).
     Linted(usize),
-    /// The entry the survey made, or the article (its path and content, from the row) whose
-    /// entry is to be made, from the cache or from the file.
-    Other(Box<Row>),
+    /// The entry the survey made.
+    Made(Made),
+    /// The article whose entry is to be made, from the cache or from the file: its canonical
+    /// path, and its content hash (with the cache, when the file can be read).
+    ToMake(Box<(PathBuf, Option<u64>)>),
 }
 
 impl Surveyed {
     /// `row`, surveyed: the path of an article whose entry is made is not kept.
     fn of(row: Row, processed: &[Processed]) -> Surveyed {
-        match row.job {
-            Some(i) if row.made.is_none() && processed[i].entry.is_some() => Surveyed::Linted(i),
-            _ if row.made.is_some() => Surveyed::Other(Box::new(Row {
-                path: PathBuf::new(),
-                ..row
-            })),
-            _ => Surveyed::Other(Box::new(row)),
+        match (row.made, row.job) {
+            (Some(made), _) => Surveyed::Made(made),
+            (None, Some(i)) if processed[i].entry.is_some() => Surveyed::Linted(i),
+            (None, _) => Surveyed::ToMake(Box::new((row.path, row.content))),
         }
     }
 }
@@ -1394,20 +1405,20 @@ impl<'s> CrossSite<'s> {
         let mut articles = std::mem::take(&mut self.articles);
         site.articles_or(|| {
             articles.par_iter_mut().for_each(|article| {
-                if let Surveyed::Other(row) = article {
-                    if row.made.is_none() {
-                        let cached = || cache?.entry_of(&row.path, row.content?, keys.settings);
-                        let entry = cached()
-                            .unwrap_or_else(|| crate::site_index::read_entry(site, &row.path));
-                        row.made = Some(made(tape, entry));
-                    }
+                if let Surveyed::ToMake(to_make) = article {
+                    let (path, content) = &**to_make;
+                    let cached = || cache?.entry_of(path, (*content)?, keys.settings);
+                    let entry =
+                        cached().unwrap_or_else(|| crate::site_index::read_entry(site, path));
+                    *article = Surveyed::Made(made(tape, entry));
                 }
             });
             let stored: Vec<&Stored> = articles
                 .iter()
                 .filter_map(|article| match article {
                     Surveyed::Linted(i) => processed[*i].entry.as_ref(),
-                    Surveyed::Other(row) => row.made.as_ref()?.as_deref(),
+                    Surveyed::Made(made) => made.as_deref(),
+                    Surveyed::ToMake(_) => None,
                 })
                 .collect();
             SiteIndex::new(Arc::clone(tape), &stored)
@@ -1525,7 +1536,6 @@ fn configured_format(source: &ConfigSource) -> Format {
         .unwrap_or(Format::Text)
 }
 
-/// The reports in `format`; every machine format carries the same diagnostics in the same order.
 /// A progress bar on stderr for long runs on a terminal; never in CI (not a terminal) or quiet.
 fn progress_bar(files: usize, quiet: bool) -> Option<indicatif::ProgressBar> {
     const AT_LEAST: usize = 500;
@@ -1554,12 +1564,10 @@ fn statistics(reports: impl Iterator<Item = FileReport>, format: Format) -> Stri
         std::collections::BTreeMap::new();
     for report in reports {
         for d in &report.diagnostics {
-            if !counts.contains_key(&d.rule) {
-                counts.insert(d.rule.clone(), (0, 0));
-            }
-            if let Some(entry) = counts.get_mut(&d.rule) {
-                entry.0 += 1;
-                entry.1 += usize::from(d.has_safe_fix());
+            let fixable = usize::from(d.has_safe_fix());
+            match counts.get_mut(&d.rule) {
+                Some(entry) => *entry = (entry.0 + 1, entry.1 + fixable),
+                None => drop(counts.insert(d.rule.clone(), (1, fixable))),
             }
         }
     }
@@ -1743,7 +1751,7 @@ fn process(
     let job = job.settings.as_ref();
     let file = &job.local;
     let checked = |report: FileReport, error: Option<String>| {
-        Processed::of(Some(report)).with_rare(None, error)
+        Processed::linted(report).with_rare(None, error)
     };
     let source = match into_text(bytes) {
         Ok(source) => source,
@@ -1807,7 +1815,7 @@ fn process(
     let report = FileReport::new(path.to_path_buf(), outcome.text, outcome.remaining);
     let processed = Processed {
         fixed: u32::try_from(fixed).unwrap_or(u32::MAX),
-        ..Processed::of(Some(report)).with_rare(diff, None)
+        ..Processed::linted(report).with_rare(diff, None)
     };
     (processed, last_entry.into_inner())
 }

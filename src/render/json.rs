@@ -36,17 +36,12 @@ struct JsonEdit<'a> {
 /// The document up to its first diagnostic.
 pub const HEADER: &[u8] = b"{\n  \"version\": 1,\n  \"diagnostics\": [";
 
-/// The document after its last diagnostic (`any`: it has one).
-pub fn write_footer(
-    out: &mut dyn std::io::Write,
-    any: bool,
-    summary: &Summary,
-) -> std::io::Result<()> {
-    out.write_all(if any {
-        b"\n  ],\n  \"summary\": "
-    } else {
-        b"],\n  \"summary\": "
-    })?;
+/// The indent of the `diagnostics` array's closing bracket.
+pub const INDENT: &[u8] = b"  ";
+
+/// The document from the `diagnostics` array's closing bracket.
+pub fn write_footer(out: &mut dyn std::io::Write, summary: &Summary) -> std::io::Result<()> {
+    out.write_all(b"],\n  \"summary\": ")?;
     summary.serialize(&mut serde_json::Serializer::with_formatter(
         &mut *out,
         Nested::at(1),

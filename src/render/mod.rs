@@ -253,10 +253,6 @@ pub struct Located<'a> {
     pub source: &'a str,
 }
 
-pub fn located(reports: &[FileReport]) -> Vec<Located<'_>> {
-    reports.iter().flat_map(located_in).collect()
-}
-
 /// The diagnostics of one report, located.
 pub fn located_in(report: &FileReport) -> Vec<Located<'_>> {
     if report.diagnostics.is_empty() {

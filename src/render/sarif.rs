@@ -8,7 +8,7 @@ use crate::registry::RuleSet;
 use crate::render::json::Nested;
 use crate::render::{located_in, rule_docs_url, FileReport, Located, DOCS_URL};
 
-/// The document with no results.
+/// The document, with `results`.
 fn document(rules: &RuleSet, results: Vec<Value>) -> Value {
     let driver_rules: Vec<Value> = rules
         .iter()
@@ -42,7 +42,8 @@ fn document(rules: &RuleSet, results: Vec<Value>) -> Value {
     })
 }
 
-/// The document around its results: what comes before the first and after the last, as
+/// The document around its results: what comes before the first, and from the results
+/// array's closing bracket, as
 /// `serde_json::to_string_pretty` prints the whole (keys in order: the results come before
 /// the tool's rules).
 pub fn frame(rules: &RuleSet) -> (String, String) {
@@ -54,14 +55,8 @@ pub fn frame(rules: &RuleSet) -> (String, String) {
     (format!("{header}\"results\": ["), format!("{footer}\n"))
 }
 
-/// The end of the document after its results (`footer`, from [`frame`]).
-pub fn write_footer(out: &mut dyn std::io::Write, any: bool, footer: &str) -> std::io::Result<()> {
-    if any {
-        // The closing bracket on a line of its own, at the results' key's depth.
-        out.write_all(b"\n      ")?;
-    }
-    out.write_all(footer.as_bytes())
-}
+/// The indent of the results array's closing bracket (the results' key's).
+pub const INDENT: &[u8] = b"      ";
 
 /// One report's results, each preceded by `,` and its line's indent (see [`frame`]); `ids`:
 /// the rules in the order the document lists them.

@@ -141,7 +141,7 @@ fn resume_point(input: &[u8], span: &SourceSpan, context_lines_before: usize) ->
         b'\n' => true,
         _ => input.get(p) != Some(&b'\n'),
     };
-    let mut needed = context_lines_before + 2;
+    let mut needed = context_lines_before.saturating_add(2);
     let mut end = limit;
     let mut start = 0;
     while let Some(i) = memchr::memrchr2(b'\n', b'\r', &input[..end]) {

@@ -55,15 +55,16 @@ pub fn write<T: Send, R: Borrow<FileReport>>(
         Format::Github => each(out, items, load, github::render_report, b"").map(drop),
         Format::Json => {
             out.write_all(json::HEADER)?;
-            let any = each(out, items, load, json::render_report, b",")?;
-            json::write_footer(out, any, document.summary)
+            elements(out, items, load, json::render_report, json::INDENT)?;
+            json::write_footer(out, document.summary)
         }
         Format::Sarif => {
             let (header, footer) = sarif::frame(document.rules);
             out.write_all(header.as_bytes())?;
             let ids: Vec<&str> = document.rules.ids().collect();
-            let any = each(out, items, load, |r| sarif::render_report(r, &ids), b",")?;
-            sarif::write_footer(out, any, &footer)
+            let render = |r: &FileReport| sarif::render_report(r, &ids);
+            elements(out, items, load, render, sarif::INDENT)?;
+            out.write_all(footer.as_bytes())
         }
         Format::Junit => {
             junit::write_header(out, document.summary)?;
@@ -71,6 +72,23 @@ pub fn write<T: Send, R: Borrow<FileReport>>(
             junit::write_footer(out)
         }
     }
+}
+
+/// The elements of a JSON array, each report's rendering a `,` and elements (see [`each`]),
+/// then, when there is one, the line break and `indent` before the array's closing bracket,
+/// as serde_json's pretty printer ends an array.
+fn elements<T: Send, R: Borrow<FileReport>>(
+    out: &mut dyn Write,
+    items: impl IntoIterator<Item = T, IntoIter: Send>,
+    load: impl Fn(T) -> R + Send + Sync,
+    render: impl Fn(&FileReport) -> Vec<u8> + Send + Sync,
+    indent: &[u8],
+) -> std::io::Result<()> {
+    if each(out, items, load, render, b",")? {
+        out.write_all(b"\n")?;
+        out.write_all(indent)?;
+    }
+    Ok(())
 }
 
 /// Writes each report's rendering in order, [`SLICE`] reports rendered in parallel at a time
