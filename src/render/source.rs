@@ -157,9 +157,14 @@ fn resume_point(input: &[u8], span: &SourceSpan, context_lines_before: usize) ->
     if start == 0 {
         return (0, 0);
     }
-    let before = memchr::memchr2_iter(b'\n', b'\r', &input[..start])
-        .filter(|&i| starts_line(i + 1))
-        .count();
+    let prefix = &input[..start];
+    // memchr counts one byte with SIMD; `\r`, rare, is looked at only when there is one.
+    let mut before = memchr::memchr_iter(b'\n', prefix).count();
+    if memchr::memchr(b'\r', prefix).is_some() {
+        before += memchr::memchr_iter(b'\r', prefix)
+            .filter(|&i| starts_line(i + 1))
+            .count();
+    }
     (start, before)
 }
 
