@@ -205,7 +205,7 @@ mod tests {
     use super::*;
     use crate::cli::Format;
     use crate::registry::RuleSet;
-    use crate::render::stream::{render, Document};
+    use crate::render::stream::render;
 
     /// The whole document, as one value printed at once: what the streamed one must print.
     #[derive(Serialize)]
@@ -230,12 +230,7 @@ mod tests {
                 summary: &summary,
             };
             let whole = serde_json::to_string_pretty(&whole).unwrap() + "\n";
-            let document = Document {
-                summary: &summary,
-                summary_line: "",
-                style: crate::render::text::Style::Plain,
-                rules: &rules,
-            };
+            let document = crate::render::tests::plain(&summary, &rules);
             assert_eq!(render(Format::Json, &reports, document), whole);
         }
     }

@@ -321,6 +321,19 @@ pub(crate) mod tests {
         FileReport::new(path.into(), source, diagnostics)
     }
 
+    /// A document in the plain text style, without a summary line.
+    pub fn plain<'a>(
+        summary: &'a Summary,
+        rules: &'a crate::registry::RuleSet,
+    ) -> stream::Document<'a> {
+        stream::Document {
+            summary,
+            summary_line: "",
+            style: text::Style::Plain,
+            rules,
+        }
+    }
+
     /// Runs to render: none, clean, mixed, and more reports than are rendered at a time.
     pub fn cases() -> Vec<Vec<FileReport>> {
         vec![

@@ -132,7 +132,7 @@ fn level(severity: Severity) -> &'static str {
 mod tests {
     use super::*;
     use crate::cli::Format;
-    use crate::render::stream::{render, Document};
+    use crate::render::stream::render;
     use crate::render::tests::report;
     use crate::render::Summary;
 
@@ -152,12 +152,7 @@ mod tests {
         let rules = RuleSet::standard().unwrap();
         for reports in crate::render::tests::cases() {
             let summary = Summary::of(&reports);
-            let document = Document {
-                summary: &summary,
-                summary_line: "",
-                style: crate::render::text::Style::Plain,
-                rules: &rules,
-            };
+            let document = crate::render::tests::plain(&summary, &rules);
             let streamed = render(Format::Sarif, &reports, document);
             assert_eq!(streamed, render_whole(&reports, &rules));
         }
