@@ -1,6 +1,7 @@
 //! rustc-style diagnostics through miette: file:line:col, the source line, labels, the help.
 
 use std::fmt;
+use std::sync::LazyLock;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
@@ -53,19 +54,75 @@ pub fn write_summary(
     out.write_all(b"\n")
 }
 
+/// The width miette lays diagnostics out in.
+const WIDTH: usize = 100;
+
+/// miette's handlers for one style: one wraps the message and help to [`WIDTH`] (as miette
+/// does), the other leaves them as they are, which is the same output when they fit on their
+/// line ([`fits_unwrapped`]) and spares textwrap's line breaking, the larger part of a short
+/// diagnostic's rendering. Made once; miette's handlers are shared between threads.
+struct Handlers {
+    wrapping: GraphicalReportHandler,
+    unwrapped: GraphicalReportHandler,
+}
+
+impl Handlers {
+    fn new(theme: fn() -> GraphicalTheme) -> Handlers {
+        let handler = |wrap| {
+            GraphicalReportHandler::new_themed(theme())
+                .with_context_lines(1)
+                .with_width(WIDTH)
+                .with_wrap_lines(wrap)
+        };
+        Handlers {
+            wrapping: handler(true),
+            unwrapped: handler(false),
+        }
+    }
+
+    fn of(style: Style) -> &'static Handlers {
+        static FANCY: LazyLock<Handlers> = LazyLock::new(|| Handlers::new(GraphicalTheme::unicode));
+        static PLAIN: LazyLock<Handlers> =
+            LazyLock::new(|| Handlers::new(GraphicalTheme::unicode_nocolor));
+        match style {
+            Style::Fancy => &FANCY,
+            Style::Plain => &PLAIN,
+        }
+    }
+
+    /// The handler for `d`: the one that does not wrap when wrapping would change nothing.
+    fn for_diagnostic(&self, d: &Diagnostic) -> &GraphicalReportHandler {
+        // miette wraps the message after "  × " and the help after "  help: ".
+        let fits = fits_unwrapped(&d.message, 4)
+            && d.help.as_deref().is_none_or(|help| fits_unwrapped(help, 8));
+        if fits {
+            &self.unwrapped
+        } else {
+            &self.wrapping
+        }
+    }
+}
+
+/// Whether textwrap, filling `text` to miette's width after an indent `indent` columns wide,
+/// gives back the indent and `text` unchanged (as miette does when it does not wrap): `text` is
+/// one line, starts and ends with no white space (textwrap drops spaces at a line's end), and
+/// fits. Its length in bytes stands for its width: no character is wider than its UTF-8 bytes.
+fn fits_unwrapped(text: &str, indent: usize) -> bool {
+    let inner = text.trim();
+    !inner.is_empty()
+        && inner.len() == text.len()
+        && !text.contains(['\n', '\r'])
+        // miette hands textwrap its width less 2 columns.
+        && indent + text.len() <= WIDTH - 2
+}
+
 /// One report's diagnostics, each a miette block, separated by blank lines. Needs the text.
 pub fn render_report(report: &FileReport, style: Style) -> String {
     let mut out = String::new();
     if report.diagnostics.is_empty() {
         return out;
     }
-    let theme = match style {
-        Style::Fancy => GraphicalTheme::unicode(),
-        Style::Plain => GraphicalTheme::unicode_nocolor(),
-    };
-    let handler = GraphicalReportHandler::new_themed(theme)
-        .with_context_lines(1)
-        .with_width(100);
+    let handlers = Handlers::of(style);
     let source = Source::new(display_path(&report.path), &report.source);
     for d in &report.diagnostics {
         let shown = Shown {
@@ -76,7 +133,11 @@ pub fn render_report(report: &FileReport, style: Style) -> String {
         if !out.is_empty() {
             out.push('\n');
         }
-        if handler.render_report(&mut out, &shown).is_err() {
+        if handlers
+            .for_diagnostic(d)
+            .render_report(&mut out, &shown)
+            .is_err()
+        {
             out.push_str(&format!(
                 "{}: {}: {}\n",
                 display_path(&report.path),
@@ -149,5 +210,82 @@ impl miette::Diagnostic for Shown<'_> {
             .iter()
             .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), self.span(l.span)));
         Some(Box::new(std::iter::once(primary).chain(secondary)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Span;
+    use proptest::prelude::*;
+
+    /// A warning with `message` and `help` on a two-line file, as `handler` renders it.
+    fn rendered(handler: &GraphicalReportHandler, message: &str, help: Option<&str>) -> String {
+        let text = "line one\nline two\n";
+        let mut d = Diagnostic::new("a-rule", Severity::Warning, Span::new(5, 8), message);
+        if let Some(help) = help {
+            d.help(help);
+        }
+        let source = Source::new("a.md".to_string(), text);
+        let shown = Shown {
+            diagnostic: &d,
+            source: &source,
+            text,
+        };
+        let mut out = String::new();
+        handler.render_report(&mut out, &shown).unwrap();
+        out
+    }
+
+    /// Both handlers of both styles agree on `message` and `help` when they fit unwrapped.
+    fn check_agree(message: &str, help: Option<&str>) {
+        for style in [Style::Fancy, Style::Plain] {
+            let handlers = Handlers::of(style);
+            let mut d = Diagnostic::new("a-rule", Severity::Warning, Span::new(0, 1), message);
+            if let Some(help) = help {
+                d.help(help);
+            }
+            if std::ptr::eq(handlers.for_diagnostic(&d), &handlers.unwrapped) {
+                assert_eq!(
+                    rendered(&handlers.unwrapped, message, help),
+                    rendered(&handlers.wrapping, message, help),
+                    "{message:?} {help:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn texts_up_to_the_width_are_left_unwrapped_and_unchanged() {
+        // 94 bytes after "  × " fill miette's 98 columns; 95 would be wrapped.
+        let words = |n: usize| "word ".repeat(20)[..n].trim_end().to_string() + "x";
+        let fits = words(93);
+        assert_eq!(fits.len(), 94);
+        assert!(fits_unwrapped(&fits, 4));
+        check_agree(&fits, None);
+        let over = words(94);
+        assert!(!fits_unwrapped(&over, 4));
+        let plain = &Handlers::of(Style::Plain);
+        assert_ne!(
+            rendered(&plain.unwrapped, &over, None),
+            rendered(&plain.wrapping, &over, None),
+            "a text one byte over the width is wrapped"
+        );
+        let help = "help ".repeat(20)[..89].to_string() + "x";
+        assert!(fits_unwrapped(&help, 8) && !fits_unwrapped(&(help.clone() + "x"), 8));
+        check_agree("message", Some(&help));
+        for text in ["", " lead", "trail ", "two\nlines", "cr\r", "   "] {
+            assert!(!fits_unwrapped(text, 4), "{text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn unwrapped_rendering_is_miettes(
+            message in "[a-z -]{0,40}[ a-zé語\u{301}\t🎉-]{0,70}",
+            help in proptest::option::of("[a-z ,`-]{0,60}[ a-zé語\u{301}🎉]{0,40}"),
+        ) {
+            check_agree(&message, help.as_deref());
+        }
     }
 }
