@@ -702,9 +702,9 @@ pub fn path_language(site: &Site, path: &Path) -> Option<String> {
 /// that folder on multilingual Hugo sites (`contentDir = "content/fr"`).
 fn relative_to_content(site: &Site, path: &Path) -> (PathBuf, Option<String>) {
     // `Site::discover` gives a canonical root, as `Article::absolute_path` is canonical.
-    let relative = path.strip_prefix(&site.root).unwrap_or(path);
+    let relative = crate::site::strip_prefix(path, &site.root).unwrap_or(path);
     for dir in &site.content_dirs {
-        if let Ok(rest) = relative.strip_prefix(dir) {
+        if let Some(rest) = crate::site::strip_prefix(relative, dir) {
             let lang = dir
                 .file_name()
                 .and_then(|n| n.to_str())

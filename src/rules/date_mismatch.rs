@@ -179,6 +179,9 @@ fn check_filename(article: &Article<'_>, field: &Field, day: NaiveDate, cx: &mut
 /// else in the offset written with the date (UTC when none). A date without a time is that day.
 pub(crate) fn calendar_day(value: &str, timezone: Option<chrono_tz::Tz>) -> Option<NaiveDate> {
     let value = value.trim();
+    if let Some(day) = crate::rules::metadata::plain_date(value) {
+        return day;
+    }
     let in_zone = |dt: DateTime<chrono::FixedOffset>| match timezone {
         Some(tz) => dt.with_timezone(&tz).date_naive(),
         None => dt.naive_local().date(),

@@ -1,4 +1,6 @@
-use std::path::Path;
+use std::borrow::Cow;
+use std::fmt;
+use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -64,9 +66,6 @@ const PAGE_EXTENSIONS: &[&str] = &[
     "md", "markdown", "html", "htm", "php", "asp", "aspx", "xml", "rss",
 ];
 
-/// A URL scheme; one letter before `:` is a Windows drive (`C:\…`), not a scheme.
-static SCHEME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z0-9+.\-]+:").unwrap());
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$").unwrap()
 });
@@ -80,50 +79,67 @@ impl Rule for MissingAsset {
     }
 
     fn check(&self, article: &Article<'_>, cx: &mut Context<'_>) {
-        let mut references: Vec<Reference> = front_matter_references(article, &image_keys(cx))
-            .into_iter()
-            .map(|(key, text, span)| Reference {
-                what: format!("`{key}` image"),
-                text,
+        let keys = cx.option("keys").and_then(|v| v.as_array());
+        let mut relative = None;
+        for (key, text, span) in front_matter_references(article, keys) {
+            let reference = Reference {
+                what: What::Key(&key),
+                text: &text,
                 span,
                 is_image: true,
-            })
-            .collect();
+            };
+            check_reference(article, cx, &mut relative, &reference);
+        }
         for link in article.links.iter().filter(|l| !l.autolink) {
             let written = article.text(link.dest_span) == link.dest;
-            references.push(Reference {
+            let reference = Reference {
                 what: match link.kind {
-                    LinkKind::Image => "image".into(),
-                    LinkKind::Link => "link".into(),
+                    LinkKind::Image => What::Image,
+                    LinkKind::Link => What::Link,
                 },
-                text: link.dest.clone(),
+                text: &link.dest,
                 span: if written { link.dest_span } else { link.span },
                 is_image: link.kind == LinkKind::Image,
-            });
-        }
-        if references.is_empty() {
-            return;
-        }
-        let relative = cx.site().relative_to_root(article.absolute_path());
-        for reference in &references {
-            check_reference(article, cx, relative.as_deref(), reference);
+            };
+            check_reference(article, cx, &mut relative, &reference);
         }
     }
 }
 
-/// A path written in the article: in the front matter, or as a Markdown image or link.
-struct Reference {
-    what: String,
-    text: String,
+/// A reference to a file: a front-matter image or a link's destination.
+struct Reference<'r> {
+    what: What<'r>,
+    text: &'r str,
     span: Span,
     is_image: bool,
 }
 
+/// What holds a reference, as messages name it.
+#[derive(Clone, Copy)]
+enum What<'r> {
+    /// A front-matter image key.
+    Key(&'r str),
+    Image,
+    Link,
+}
+
+impl fmt::Display for What<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            What::Key(key) => write!(f, "`{key}` image"),
+            What::Image => f.write_str("image"),
+            What::Link => f.write_str("link"),
+        }
+    }
+}
+
+/// Checks one reference. `relative` is the article's path from the site root, worked out when
+/// a first reference needs it (most are URLs or pages, which need no file lookup).
 fn check_reference(
     article: &Article<'_>,
     cx: &mut Context<'_>,
-    relative: Option<&Path>,
-    reference: &Reference,
+    relative: &mut Option<Option<PathBuf>>,
+    reference: &Reference<'_>,
 ) {
     let Reference {
         what,
@@ -136,7 +152,7 @@ fn check_reference(
     if reference.is_empty()
         || reference.starts_with(['#', '?'])
         || reference.starts_with("//")
-        || (reference.starts_with(|c: char| c.is_ascii_alphabetic()) && SCHEME.is_match(reference))
+        || has_scheme(reference)
         || reference.contains("{{")
         || reference.contains("{%")
     {
@@ -150,6 +166,9 @@ fn check_reference(
         return;
     }
     let site = cx.site();
+    let relative = relative
+        .get_or_insert_with(|| site.relative_to_root(article.absolute_path()))
+        .as_deref();
     let resolution = site.resolve(relative, &decoded);
     let (case_variant, extension_variant) = match resolution {
         Resolution::Found => return,
@@ -212,6 +231,21 @@ fn check_reference(
     }
 }
 
+/// Whether `reference` opens with a URL scheme (`https:`, `mailto:`, `data:`): a letter, then
+/// at least one letter, digit, `+`, `.` or `-`, then a colon. One letter before `:` is a
+/// Windows drive (`C:\…`), not a scheme.
+fn has_scheme(reference: &str) -> bool {
+    let bytes = reference.as_bytes();
+    let name = bytes
+        .iter()
+        .skip(1)
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'.' | b'-'))
+        .count();
+    bytes.first().is_some_and(u8::is_ascii_alphabetic)
+        && name > 0
+        && bytes.get(1 + name) == Some(&b':')
+}
+
 fn is_email(reference: &str) -> bool {
     reference.contains('@') && EMAIL.is_match(reference)
 }
@@ -253,24 +287,23 @@ fn looked_in(cx: &Context<'_>, reference: &str) -> String {
 }
 
 /// The front-matter keys holding images: the `keys` option, or the usual ones.
-fn image_keys(cx: &Context<'_>) -> Vec<String> {
-    match cx.option("keys").and_then(|v| v.as_array()) {
-        Some(keys) => keys
-            .iter()
-            .filter_map(|k| k.as_str().map(String::from))
-            .collect(),
-        None => IMAGE_KEYS.iter().map(|k| k.to_string()).collect(),
-    }
-}
-
-/// (key, reference, where it is written) for every image named in the front matter.
-fn front_matter_references(article: &Article<'_>, keys: &[String]) -> Vec<(String, String, Span)> {
+/// The front matter's image references: (key, reference, span). `keys`: the configured keys,
+/// else [`IMAGE_KEYS`].
+fn front_matter_references(
+    article: &Article<'_>,
+    keys: Option<&Vec<Value>>,
+) -> Vec<(String, String, Span)> {
     let Some(fm) = &article.front_matter else {
         return Vec::new();
     };
     let mut out = Vec::new();
     for field in fm.fields() {
-        if !keys.iter().any(|k| k.eq_ignore_ascii_case(&field.key)) {
+        let wanted = |k: &str| k.eq_ignore_ascii_case(&field.key);
+        let image_key = match keys {
+            Some(keys) => keys.iter().filter_map(Value::as_str).any(wanted),
+            None => IMAGE_KEYS.iter().copied().any(wanted),
+        };
+        if !image_key {
             continue;
         }
         for reference in strings(fm.value(&field.key)) {
@@ -320,9 +353,9 @@ fn has_asset_extension(path: &str) -> bool {
     }
 }
 
-fn percent_decode(s: &str) -> String {
+fn percent_decode(s: &str) -> Cow<'_, str> {
     if !s.contains('%') {
-        return s.to_string();
+        return Cow::Borrowed(s);
     }
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -338,12 +371,49 @@ fn percent_decode(s: &str) -> String {
         out.push(bytes[i]);
         i += 1;
     }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    String::from_utf8(out).map_or(Cow::Borrowed(s), Cow::Owned)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The pattern `has_scheme` stands for.
+    static SCHEME: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[A-Za-z][A-Za-z0-9+.\-]+:").unwrap());
+
+    #[test]
+    fn schemes() {
+        for url in [
+            "https://a.org",
+            "mailto:x@y.z",
+            "data:image/png",
+            "git+ssh://h",
+            "x-y.z:",
+        ] {
+            assert!(has_scheme(url), "{url}");
+        }
+        for path in [
+            "C:\\img.png",
+            "/a:b",
+            "img/a:b.png",
+            "",
+            "h",
+            "h:",
+            "é:x",
+            "1a:",
+        ] {
+            assert!(!has_scheme(path), "{path}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn has_scheme_is_the_pattern(reference in "[a-zA-Z0-9+.:/\\\\é-]{0,8}") {
+            prop_assert_eq!(has_scheme(&reference), SCHEME.is_match(&reference));
+        }
+    }
 
     #[test]
     fn classifies_references() {

@@ -81,9 +81,29 @@ pub(crate) fn parsed(value: &str, format: &Compiled) -> Option<chrono::format::P
     Some(parsed)
 }
 
+/// A value written `YYYY-MM-DD` in ASCII digits, as `%Y-%m-%d` ([`DAY`]) reads it: `Some(None)`
+/// for a day that does not exist, `None` for any other shape. No date-time format reads this
+/// shape, so most front-matter dates need not be tried against them all.
+pub(crate) fn plain_date(value: &str) -> Option<Option<NaiveDate>> {
+    let b = value.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |digits: &[u8]| {
+        digits.iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let (year, month, day) = (number(&b[..4])?, number(&b[5..7])?, number(&b[8..])?);
+    Some(NaiveDate::from_ymd_opt(year as i32, month, day))
+}
+
 impl Written {
     pub(crate) fn parse(value: &str) -> Option<Written> {
         let value = value.trim();
+        if let Some(day) = plain_date(value) {
+            return day.map(Written::Date);
+        }
         if let Ok(dt) = DateTime::parse_from_rfc3339(value) {
             return Some(Written::Zoned(dt));
         }
@@ -121,6 +141,40 @@ impl Written {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// A plain date is read as the formats read it, and no date-time format reads it.
+        #[test]
+        fn plain_dates_are_read_as_the_formats_read_them(
+            value in "[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+        ) {
+            let day = parsed(&value, &DAY).and_then(|p| p.to_naive_date().ok());
+            prop_assert_eq!(plain_date(&value), Some(day));
+            for format in ZONED.iter().chain(LOCAL.iter()) {
+                prop_assert!(parsed(&value, format).is_none());
+            }
+            prop_assert!(DateTime::parse_from_rfc3339(&value).is_err());
+        }
+    }
+
+    #[test]
+    fn plain_date_shapes() {
+        assert_eq!(
+            plain_date("2024-02-29"),
+            Some(NaiveDate::from_ymd_opt(2024, 2, 29))
+        );
+        assert_eq!(plain_date("2023-02-29"), Some(None));
+        for other in [
+            "2024-2-29",
+            "2024-02-29T10:00",
+            "+024-02-29",
+            "2024/02/29",
+            "２０２４-02-29",
+        ] {
+            assert_eq!(plain_date(other), None, "{other}");
+        }
+    }
 
     #[test]
     fn parses_what_generators_write() {
