@@ -151,6 +151,11 @@ pub fn find_glued(text: &str) -> Vec<Glued> {
     // neither a lower-case ASCII letter nor a space) are examined: prose is mostly neither.
     let mut i = 1;
     while i < bytes.len() {
+        // Whole stretches at a time while none of their bytes can be a glue point.
+        if i + STRETCH <= bytes.len() && i >= checked_until && !stretch_has_glue_point(bytes, i) {
+            i += STRETCH;
+            continue;
+        }
         // Eight bytes at a time while none of them can be a glue point.
         // In a block that may, the bytes before its first possible glue point are skipped.
         if i + 8 <= bytes.len() && i >= checked_until {
@@ -164,12 +169,7 @@ pub fn find_glued(text: &str) -> Vec<Glued> {
         let (b, before) = (bytes[i], bytes[i - 1]);
         i += 1;
         let i = i - 1;
-        let may_start_upper = b.is_ascii_uppercase() || b >= 0xC0;
-        if !may_start_upper
-            || before.is_ascii_lowercase()
-            || before.is_ascii_whitespace()
-            || i < checked_until
-        {
+        if !is_glue_point(b, before) || i < checked_until {
             continue;
         }
         // Around multi-byte characters the byte test lets through every accented letter (`l'été`,
@@ -207,6 +207,44 @@ pub fn find_glued(text: &str) -> Vec<Glued> {
         }
     }
     out
+}
+
+/// The glue-point test of [`find_glued`] on one byte: an ASCII upper-case letter or a
+/// multi-byte lead byte, after a byte that is neither an ASCII lower-case letter nor ASCII
+/// white space.
+fn is_glue_point(b: u8, before: u8) -> bool {
+    (b.is_ascii_uppercase() || b >= 0xC0)
+        && !before.is_ascii_lowercase()
+        && !before.is_ascii_whitespace()
+}
+
+/// Bytes [`stretch_has_glue_point`] tests at once.
+const STRETCH: usize = 32;
+
+/// Whether a byte of `bytes[at..at + STRETCH]` passes the glue-point test of `find_glued` (see
+/// [`glue_points`]). Written byte by byte with no early exit over fixed-size arrays, which the
+/// compiler turns into vector instructions: prose is mostly stretches with no glue point.
+#[inline]
+fn stretch_has_glue_point(bytes: &[u8], at: usize) -> bool {
+    let stretch = |from: usize| -> Option<&[u8; STRETCH]> {
+        bytes.get(from..from.checked_add(STRETCH)?)?.try_into().ok()
+    };
+    let (Some(stretch), Some(before)) = (stretch(at), at.checked_sub(1).and_then(stretch)) else {
+        return true;
+    };
+    let mut any = 0u8;
+    for (&b, &p) in stretch.iter().zip(before) {
+        let upper = b.wrapping_sub(b'A') < 26 || b >= 0xC0;
+        // Lower-case ASCII, or white space as `is_ascii_whitespace` has it (\t \n \x0c \r space).
+        let excluded = p.wrapping_sub(b'a') < 26
+            || p == b' '
+            || p == b'\t'
+            || p == b'\n'
+            || p == b'\x0c'
+            || p == b'\r';
+        any |= u8::from(upper & !excluded);
+    }
+    any != 0
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -324,11 +362,7 @@ mod tests {
 
     #[test]
     fn block_test_is_the_byte_test_at_every_byte() {
-        let byte_test = |b: u8, before: u8| {
-            (b.is_ascii_uppercase() || b >= 0xC0)
-                && !before.is_ascii_lowercase()
-                && !before.is_ascii_whitespace()
-        };
+        let byte_test = is_glue_point;
         // Every byte value in every position of the block, after every byte value.
         for b in 0..=255u8 {
             for before in 0..=255u8 {
@@ -347,6 +381,28 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn stretch_test_is_the_byte_test_at_every_byte() {
+        let byte_test = is_glue_point;
+        for b in 0..=255u8 {
+            for before in 0..=255u8 {
+                for pos in [0, 1, 17, STRETCH - 1] {
+                    let mut bytes = [b'a'; STRETCH + 1];
+                    bytes[pos] = before;
+                    bytes[pos + 1] = b;
+                    let expected = (1..=STRETCH).any(|i| byte_test(bytes[i], bytes[i - 1]));
+                    assert_eq!(
+                        stretch_has_glue_point(&bytes, 1),
+                        expected,
+                        "{before:#x} {b:#x} at {pos}"
+                    );
+                }
+            }
+        }
+        // Too near either end to test: taken to hold one (the caller checks byte by byte).
+        assert!(stretch_has_glue_point(&[b'a'; STRETCH], 1));
     }
 
     proptest::proptest! {
