@@ -8,7 +8,7 @@ use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Pars
 use regex::Regex;
 
 use crate::front_matter::FrontMatter;
-use crate::span::{LineIndex, Span};
+use crate::span::{trim_end_ascii, LineIndex, Span};
 
 const BOM: &str = "\u{feff}";
 
@@ -683,7 +683,7 @@ fn dest_span_within(body: &str, within: Span, dest: &str) -> Span {
 }
 
 fn trim_trailing_newlines(text: &str, span: Span) -> Span {
-    let trimmed = text[span.range()].trim_end_matches(['\n', '\r']);
+    let trimmed = trim_end_ascii(&text[span.range()], b"\n\r");
     Span::new(span.start, span.start + trimmed.len())
 }
 

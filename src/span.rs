@@ -95,6 +95,15 @@ impl LineIndex {
             })
     }
 
+    /// Offsets of the `\n`s inside `within`, relative to its start: the line starts the index
+    /// holds, less one (no search of the text).
+    pub fn newlines_in(&self, within: Span) -> impl Iterator<Item = usize> + '_ {
+        let first = self.starts.partition_point(|&s| s <= within.start);
+        self.starts[first..]
+            .iter()
+            .map_while(move |&s| (s <= within.end).then(|| s - 1 - within.start))
+    }
+
     /// 0-based index of the line holding `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
         match self.starts.binary_search(&offset) {
@@ -122,8 +131,7 @@ impl LineIndex {
     pub fn line_content(&self, source: &str, offset: usize) -> Span {
         let full = self.line_span(source, offset);
         let text = &source[full.range()];
-        let trimmed = text.trim_end_matches(['\n', '\r']);
-        Span::new(full.start, full.start + trimmed.len())
+        Span::new(full.start, full.start + trim_end_ascii(text, b"\n\r").len())
     }
 
     pub fn line_col(&self, source: &str, offset: usize) -> LineCol {
@@ -155,9 +163,41 @@ pub fn floor_char_boundary(s: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// `text` without the characters of `set` at its end: `str::trim_end_matches` with ASCII
+/// characters, done on bytes.
+pub fn trim_end_ascii<'t>(text: &'t str, set: &[u8]) -> &'t str {
+    debug_assert!(set.is_ascii());
+    let kept = text
+        .as_bytes()
+        .iter()
+        .rposition(|b| !set.contains(b))
+        .map_or(0, |i| i + 1);
+    // The bytes cut are ASCII: `kept` is a character boundary.
+    &text[..kept]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn newlines_in_are_the_newlines(text in "[a\n\r]{0,30}", from in 0usize..31, len in 0usize..31) {
+            let start = from.min(text.len());
+            let within = Span::new(start, (start + len).min(text.len()));
+            let expected: Vec<usize> =
+                memchr::memchr_iter(b'\n', text[within.range()].as_bytes()).collect();
+            let index = LineIndex::new(&text);
+            prop_assert_eq!(index.newlines_in(within).collect::<Vec<_>>(), expected);
+        }
+
+        #[test]
+        fn trim_end_ascii_is_trim_end_matches(text in "[a é\t\r\n]{0,8}") {
+            prop_assert_eq!(trim_end_ascii(&text, b"\n\r"), text.trim_end_matches(['\n', '\r']));
+            prop_assert_eq!(trim_end_ascii(&text, b" \t"), text.trim_end_matches([' ', '\t']));
+        }
+    }
 
     #[test]
     fn columns_count_characters() {

@@ -49,7 +49,8 @@ impl Rule for ConsecutiveBlankLines {
     }
 
     fn check(&self, article: &Article<'_>, cx: &mut Context<'_>) {
-        if !may_have_blank_run(article.text(article.body).as_bytes()) {
+        let newlines = article.lines().newlines_in(article.body);
+        if !may_have_blank_run(article.text(article.body).as_bytes(), newlines) {
             return;
         }
         // The blank lines of the current run: how many, and the span of all but the first.
@@ -78,11 +79,12 @@ impl Rule for ConsecutiveBlankLines {
 /// Whether `text` may hold two blank lines in a row: a byte scan (most lines are told from a
 /// blank one by their first byte) that spares most articles the line-by-line check. Counts a
 /// lone `\r` as blank too: it may only say yes too often.
-pub(super) fn may_have_blank_run(text: &[u8]) -> bool {
+/// `newlines`: the offsets of the `\n`s in `text`, in order (the article's line index has them).
+pub(super) fn may_have_blank_run(text: &[u8], newlines: impl IntoIterator<Item = usize>) -> bool {
     let blank = |line: &[u8]| line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r'));
     let mut run = 0;
     let mut start = 0;
-    for end in memchr::memchr_iter(b'\n', text) {
+    for end in newlines {
         run = if blank(&text[start..end]) { run + 1 } else { 0 };
         if run >= 2 {
             return true;

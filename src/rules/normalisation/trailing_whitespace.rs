@@ -8,7 +8,7 @@ use crate::front_matter::{Format, FrontMatter};
 use crate::rules::normalisation::invisible_characters::is_invisible;
 use crate::rules::normalisation::{lines, Line};
 use crate::rules::{declare_rule, Context, Rule, RuleMeta};
-use crate::span::Span;
+use crate::span::{trim_end_ascii, Span};
 
 declare_rule! {
     /// ## What it does
@@ -81,7 +81,8 @@ impl Rule for TrailingWhitespace {
         if let Some(fm) = &article.front_matter {
             check_front_matter(article, fm, cx);
         }
-        if !may_have_trailing_whitespace(article.text(article.body).as_bytes()) {
+        let newlines = article.lines().newlines_in(article.body);
+        if !may_have_trailing_whitespace(article.text(article.body).as_bytes(), newlines) {
             return;
         }
         for line in lines(article, article.body) {
@@ -177,10 +178,13 @@ fn after_backslash(text: &str) -> bool {
     text.bytes().rev().take_while(|&b| b == b'\\').count() % 2 == 1
 }
 
-/// The spaces and tabs at the end of `line`, if any.
 /// Whether a line of `text` may end in spaces or tabs (before its `\r`s and `\n`): false
 /// only when none does. A byte scan that skips the line-by-line check of most articles.
-pub(super) fn may_have_trailing_whitespace(text: &[u8]) -> bool {
+/// `newlines`: the offsets of the `\n`s in `text`, in order (the article's line index has them).
+pub(super) fn may_have_trailing_whitespace(
+    text: &[u8],
+    newlines: impl IntoIterator<Item = usize>,
+) -> bool {
     let blank_before = |end: usize| {
         let kept = text[..end]
             .iter()
@@ -188,11 +192,12 @@ pub(super) fn may_have_trailing_whitespace(text: &[u8]) -> bool {
             .map_or(0, |i| i + 1);
         kept > 0 && matches!(text[kept - 1], b' ' | b'\t')
     };
-    memchr::memchr_iter(b'\n', text).any(blank_before) || blank_before(text.len())
+    newlines.into_iter().any(blank_before) || blank_before(text.len())
 }
 
+/// The spaces and tabs at the end of `line`, if any.
 fn trailing(line: &Line<'_>) -> Option<Span> {
-    let kept = line.text.trim_end_matches([' ', '\t']).len();
+    let kept = trim_end_ascii(line.text, b" \t").len();
     (kept < line.text.len()).then(|| Span::new(line.start + kept, line.start + line.text.len()))
 }
 

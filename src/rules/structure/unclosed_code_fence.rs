@@ -1,6 +1,6 @@
 use crate::article::Article;
 use crate::rules::{declare_rule, Context, Rule, RuleMeta};
-use crate::span::Span;
+use crate::span::{trim_end_ascii, Span};
 
 declare_rule! {
     /// ## What it does
@@ -107,13 +107,17 @@ fn line_offsets(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split_inclusive('\n').scan(0, |at, line| {
         let start = *at;
         *at += line.len();
-        Some((start, line.trim_end_matches(['\n', '\r'])))
+        Some((start, trim_end_ascii(line, b"\n\r")))
     })
 }
 
 /// A fence of `fence_len` or more `fence_char`s followed by a language (` ```java `).
 fn is_opening_fence(line: &str, fence_char: char, fence_len: usize) -> bool {
     let line = line.trim_start_matches([' ', '\t', '>']);
+    // Most lines of code start with no fence character.
+    if fence_len > 0 && !line.starts_with(fence_char) {
+        return false;
+    }
     let rest = line.trim_start_matches(fence_char);
     let info = rest.trim();
     line.len() - rest.len() >= fence_len
