@@ -234,14 +234,11 @@ fn stretch_has_glue_point(bytes: &[u8], at: usize) -> bool {
     };
     let mut any = 0u8;
     for (&b, &p) in stretch.iter().zip(before) {
-        let upper = b.wrapping_sub(b'A') < 26 || b >= 0xC0;
-        // Lower-case ASCII, or white space as `is_ascii_whitespace` has it (\t \n \x0c \r space).
-        let excluded = p.wrapping_sub(b'a') < 26
-            || p == b' '
-            || p == b'\t'
-            || p == b'\n'
-            || p == b'\x0c'
-            || p == b'\r';
+        let upper = (b.wrapping_sub(b'A') < 26) | (b >= 0xC0);
+        // Lower-case ASCII, or white space as `is_ascii_whitespace` has it: \t \n \x0c \r
+        // (9 to 13 but 11) and space.
+        let excluded =
+            (p.wrapping_sub(b'a') < 26) | (p == b' ') | ((p.wrapping_sub(b'\t') < 5) & (p != 0x0b));
         any |= u8::from(upper & !excluded);
     }
     any != 0
