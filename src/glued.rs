@@ -150,11 +150,22 @@ pub fn find_glued(text: &str) -> Vec<Glued> {
     // Only tokens holding a possible glue point (an upper-case letter after a byte that is
     // neither a lower-case ASCII letter nor a space) are examined: prose is mostly neither.
     let mut i = 1;
+    let mut tail_tested = false;
     while i < bytes.len() {
-        // Whole stretches at a time while none of their bytes can be a glue point.
-        if i + STRETCH <= bytes.len() && i >= checked_until && !stretch_has_glue_point(bytes, i) {
-            i += STRETCH;
-            continue;
+        // Whole stretches at a time while none of their bytes can be a glue point; the last,
+        // shorter one (most runs of prose are short) once, padded.
+        if i >= checked_until {
+            if i + STRETCH <= bytes.len() {
+                if !stretch_has_glue_point(bytes, i) {
+                    i += STRETCH;
+                    continue;
+                }
+            } else if !tail_tested {
+                tail_tested = true;
+                if !tail_has_glue_point(bytes, i) {
+                    break;
+                }
+            }
         }
         // Eight bytes at a time while none of them can be a glue point.
         // In a block that may, the bytes before its first possible glue point are skipped.
@@ -216,6 +227,20 @@ fn is_glue_point(b: u8, before: u8) -> bool {
     (b.is_ascii_uppercase() || b >= 0xC0)
         && !before.is_ascii_lowercase()
         && !before.is_ascii_whitespace()
+}
+
+/// Whether a byte of `bytes[at..]`, fewer than [`STRETCH`] bytes, passes the glue-point test:
+/// the stretch test on a copy padded with `a`s (never a glue point, before a byte or after one).
+fn tail_has_glue_point(bytes: &[u8], at: usize) -> bool {
+    let Some(tail) = at.checked_sub(1).and_then(|from| bytes.get(from..)) else {
+        return true;
+    };
+    if tail.len() > STRETCH + 1 {
+        return true;
+    }
+    let mut padded = [b'a'; STRETCH + 1];
+    padded[..tail.len()].copy_from_slice(tail);
+    stretch_has_glue_point(&padded, 1)
 }
 
 /// Bytes [`stretch_has_glue_point`] tests at once.
@@ -400,6 +425,29 @@ mod tests {
         }
         // Too near either end to test: taken to hold one (the caller checks byte by byte).
         assert!(stretch_has_glue_point(&[b'a'; STRETCH], 1));
+    }
+
+    #[test]
+    fn tail_test_is_the_byte_test_at_every_byte() {
+        for b in 0..=255u8 {
+            for before in 0..=255u8 {
+                for len in [2, 3, 9, STRETCH] {
+                    for pos in 0..len - 1 {
+                        let mut bytes = vec![b'a'; len];
+                        bytes[pos] = before;
+                        bytes[pos + 1] = b;
+                        for at in [1, len - 1] {
+                            let expected = (at..len).any(|i| is_glue_point(bytes[i], bytes[i - 1]));
+                            assert_eq!(
+                                tail_has_glue_point(&bytes, at),
+                                expected,
+                                "{before:#x} {b:#x} at {pos} of {len}, from {at}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
     }
 
     proptest::proptest! {
