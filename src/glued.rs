@@ -247,8 +247,10 @@ fn tail_has_glue_point(bytes: &[u8], at: usize) -> bool {
 const STRETCH: usize = 32;
 
 /// Whether a byte of `bytes[at..at + STRETCH]` passes the glue-point test of `find_glued` (see
-/// [`glue_points`]). Written byte by byte with no early exit over fixed-size arrays, which the
-/// compiler turns into vector instructions: prose is mostly stretches with no glue point.
+/// [`glue_points`]); true too when the stretch or the byte before it is out of `bytes` (the
+/// caller then tests byte by byte). Written byte by byte with no early exit over fixed-size
+/// arrays, which the compiler turns into vector instructions: prose is mostly stretches with no
+/// glue point.
 #[inline]
 fn stretch_has_glue_point(bytes: &[u8], at: usize) -> bool {
     let stretch = |from: usize| -> Option<&[u8; STRETCH]> {

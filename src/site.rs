@@ -796,6 +796,24 @@ mod tests {
 
     #[test]
     fn strip_prefix_cuts_plain_paths() {
+        // On bytes, for plain paths; through `Path::strip_prefix` for the others.
+        fn plain(path: &'static str, prefix: &str) -> Option<&'static Path> {
+            strip_plain_prefix(Path::new(path), Path::new(prefix))
+        }
+        if cfg!(unix) {
+            assert_eq!(
+                plain("/site/content/a.md", "/site"),
+                Some(Path::new("content/a.md"))
+            );
+            assert_eq!(plain("content/a.md", "content"), Some(Path::new("a.md")));
+        }
+        for (path, prefix) in [
+            ("/site//a.md", "/site"),
+            ("/site/./a.md", "/site"),
+            ("/a/", "/"),
+        ] {
+            assert_eq!(plain(path, prefix), None, "{path} {prefix}");
+        }
         let p = Path::new("/site/content/posts/a.md");
         assert_eq!(
             strip_prefix(p, Path::new("/site")),

@@ -57,8 +57,8 @@ pub fn write_summary(
 /// The width miette lays diagnostics out in.
 const WIDTH: usize = 100;
 
-/// miette's handlers for one style: one wraps the message and help to [`WIDTH`] (as miette
-/// does), the other leaves them as they are, which is the same output when they fit on their
+/// miette's handlers for one style: one wraps the message and help (as miette does, to
+/// [`WIDTH`] less 2 columns), the other leaves them as they are, which is the same output when they fit on their
 /// line ([`fits_unwrapped`]) and spares textwrap's line breaking, the larger part of a short
 /// diagnostic's rendering. Made once; miette's handlers are shared between threads.
 struct Handlers {
@@ -92,7 +92,8 @@ impl Handlers {
 
     /// The handler for `d`: the one that does not wrap when wrapping would change nothing.
     fn for_diagnostic(&self, d: &Diagnostic) -> &GraphicalReportHandler {
-        // miette wraps the message after "  × " and the help after "  help: ".
+        // miette wraps the message after its severity's icon ("  × ", "  ⚠ ": 4 columns) and
+        // the help after "  help: ".
         let fits = fits_unwrapped(&d.message, 4)
             && d.help.as_deref().is_none_or(|help| fits_unwrapped(help, 8));
         if fits {
@@ -105,7 +106,8 @@ impl Handlers {
 
 /// Whether textwrap, filling `text` to miette's width after an indent `indent` columns wide,
 /// gives back the indent and `text` unchanged (as miette does when it does not wrap): `text` is
-/// one line, starts and ends with no white space (textwrap drops spaces at a line's end), and
+/// one line, ends with no white space (textwrap drops spaces at a line's end; white space at
+/// the start is refused too, which costs only a wrapped rendering of the same bytes), and
 /// fits. Its length in bytes stands for its width: no character is wider than its UTF-8 bytes.
 fn fits_unwrapped(text: &str, indent: usize) -> bool {
     let inner = text.trim();
@@ -257,7 +259,7 @@ mod tests {
 
     #[test]
     fn texts_up_to_the_width_are_left_unwrapped_and_unchanged() {
-        // 94 bytes after "  × " fill miette's 98 columns; 95 would be wrapped.
+        // 94 bytes after the 4-column icon fill miette's 98 columns; 95 would be wrapped.
         let words = |n: usize| "word ".repeat(20)[..n].trim_end().to_string() + "x";
         let fits = words(93);
         assert_eq!(fits.len(), 94);

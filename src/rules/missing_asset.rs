@@ -1,4 +1,5 @@
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::LazyLock;
@@ -80,7 +81,7 @@ impl Rule for MissingAsset {
 
     fn check(&self, article: &Article<'_>, cx: &mut Context<'_>) {
         let keys = cx.option("keys").and_then(|v| v.as_array());
-        let mut relative = None;
+        let relative = OnceCell::new();
         for (key, text, span) in front_matter_references(article, keys) {
             let reference = Reference {
                 what: What::Key(&key),
@@ -88,7 +89,7 @@ impl Rule for MissingAsset {
                 span,
                 is_image: true,
             };
-            check_reference(article, cx, &mut relative, &reference);
+            check_reference(article, cx, &relative, &reference);
         }
         for link in article.links.iter().filter(|l| !l.autolink) {
             let written = article.text(link.dest_span) == link.dest;
@@ -101,7 +102,7 @@ impl Rule for MissingAsset {
                 span: if written { link.dest_span } else { link.span },
                 is_image: link.kind == LinkKind::Image,
             };
-            check_reference(article, cx, &mut relative, &reference);
+            check_reference(article, cx, &relative, &reference);
         }
     }
 }
@@ -138,7 +139,7 @@ impl fmt::Display for What<'_> {
 fn check_reference(
     article: &Article<'_>,
     cx: &mut Context<'_>,
-    relative: &mut Option<Option<PathBuf>>,
+    relative: &OnceCell<Option<PathBuf>>,
     reference: &Reference<'_>,
 ) {
     let Reference {
@@ -167,7 +168,7 @@ fn check_reference(
     }
     let site = cx.site();
     let relative = relative
-        .get_or_insert_with(|| site.relative_to_root(article.absolute_path()))
+        .get_or_init(|| site.relative_to_root(article.absolute_path()))
         .as_deref();
     let resolution = site.resolve(relative, &decoded);
     let (case_variant, extension_variant) = match resolution {
@@ -286,7 +287,6 @@ fn looked_in(cx: &Context<'_>, reference: &str) -> String {
     )
 }
 
-/// The front-matter keys holding images: the `keys` option, or the usual ones.
 /// The front matter's image references: (key, reference, span). `keys`: the configured keys,
 /// else [`IMAGE_KEYS`].
 fn front_matter_references(
@@ -361,7 +361,11 @@ fn percent_decode(s: &str) -> Cow<'_, str> {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() && s.is_char_boundary(i + 3) {
+        // Two hex digits (`from_str_radix` alone would take `%+f` for 0x0f).
+        let escape = bytes
+            .get(i + 1..i + 3)
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit));
+        if bytes[i] == b'%' && escape.is_some() {
             if let Ok(byte) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
                 out.push(byte);
                 i += 3;
@@ -425,6 +429,7 @@ mod tests {
         assert!(!DOMAIN.is_match("img/photo.jpg"));
         assert!(EMAIL.is_match("jane@example.org"));
         assert_eq!(percent_decode("a%20b%2"), "a b%2");
+        assert_eq!(percent_decode("a%+fb%-1%2e"), "a%+fb%-1.");
         assert_eq!(strip_query("a.png?w=2#x"), "a.png");
     }
 }
