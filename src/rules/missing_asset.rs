@@ -80,14 +80,16 @@ impl Rule for MissingAsset {
     }
 
     fn check(&self, article: &Article<'_>, cx: &mut Context<'_>) {
-        let keys = cx.option("keys").and_then(|v| v.as_array());
+        let keys = cx
+            .option("keys")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice);
         let relative = OnceCell::new();
         for (key, text, span) in front_matter_references(article, keys) {
             let reference = Reference {
                 what: What::Key(&key),
                 text: &text,
                 span,
-                is_image: true,
             };
             check_reference(article, cx, &relative, &reference);
         }
@@ -100,7 +102,6 @@ impl Rule for MissingAsset {
                 },
                 text: &link.dest,
                 span: if written { link.dest_span } else { link.span },
-                is_image: link.kind == LinkKind::Image,
             };
             check_reference(article, cx, &relative, &reference);
         }
@@ -112,7 +113,6 @@ struct Reference<'r> {
     what: What<'r>,
     text: &'r str,
     span: Span,
-    is_image: bool,
 }
 
 /// What holds a reference, as messages name it.
@@ -146,9 +146,9 @@ fn check_reference(
         what,
         text: reference,
         span,
-        is_image,
-    } = reference;
-    let (span, is_image) = (*span, *is_image);
+    } = *reference;
+    // Front-matter image keys and Markdown images name images; links may name any file.
+    let is_image = !matches!(what, What::Link);
     let reference = reference.trim();
     if reference.is_empty()
         || reference.starts_with(['#', '?'])
@@ -291,7 +291,7 @@ fn looked_in(cx: &Context<'_>, reference: &str) -> String {
 /// else [`IMAGE_KEYS`].
 fn front_matter_references(
     article: &Article<'_>,
-    keys: Option<&Vec<Value>>,
+    keys: Option<&[Value]>,
 ) -> Vec<(String, String, Span)> {
     let Some(fm) = &article.front_matter else {
         return Vec::new();
