@@ -4,6 +4,7 @@ pub mod concise;
 pub mod github;
 pub mod json;
 pub mod junit;
+mod plain;
 pub mod sarif;
 mod source;
 pub mod stream;

@@ -17,6 +17,10 @@ impl<'a> Source<'a> {
     pub fn new(name: String, text: &'a str) -> Source<'a> {
         Source { name, text }
     }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
 }
 
 impl SourceCode for Source<'_> {
@@ -42,7 +46,7 @@ impl SourceCode for Source<'_> {
 /// miette 7's `context_info` (`source_impls.rs`, MIT or Apache-2.0), byte for byte the same
 /// scan, but started at a line start [`resume_point`] chooses rather than at the text's start:
 /// its state there is what the scan from the start would have (see `resume_point`).
-fn context_info<'a>(
+pub(super) fn context_info<'a>(
     input: &'a [u8],
     span: &SourceSpan,
     context_lines_before: usize,
@@ -58,37 +62,53 @@ fn context_info<'a>(
     let mut end_lines = 0usize;
     let mut post_span = false;
     let mut post_span_got_newline = false;
-    let mut iter = input[start..].iter().copied().peekable();
-    while let Some(char) = iter.next() {
-        if matches!(char, b'\r' | b'\n') {
-            line_count += 1;
-            if char == b'\r' && iter.next_if_eq(&b'\n').is_some() {
-                offset += 1;
+    // miette steps byte by byte; between line ends, a byte only counts a column when it is
+    // before the span, and the first one at or past `post` sets `post_span` (and may end the
+    // scan). Those runs are taken whole here.
+    let post = (span.offset() + span.len()).saturating_sub(1);
+    loop {
+        let run_end =
+            memchr::memchr2(b'\n', b'\r', &input[offset..]).map_or(input.len(), |i| offset + i);
+        let stop = post.max(offset);
+        if stop < run_end {
+            post_span = true;
+            if end_lines >= context_lines_after {
+                start_column += span.offset().min(stop + 1).saturating_sub(offset);
+                offset = stop + 1;
+                break;
             }
-            if offset < span.offset() {
-                start_column = 0;
-                before_lines_starts.push_back(current_line_start);
-                if before_lines_starts.len() > context_lines_before {
-                    start_line += 1;
-                    before_lines_starts.pop_front();
-                }
-            } else if offset >= span.offset() + span.len().saturating_sub(1) && post_span {
-                start_column = 0;
-                if post_span_got_newline {
-                    end_lines += 1;
-                } else {
-                    post_span_got_newline = true;
-                }
-                if end_lines >= context_lines_after {
-                    offset += 1;
-                    break;
-                }
-            }
-            current_line_start = offset + 1;
-        } else if offset < span.offset() {
-            start_column += 1;
         }
-        if offset >= (span.offset() + span.len()).saturating_sub(1) {
+        start_column += span.offset().min(run_end).saturating_sub(offset);
+        offset = run_end;
+        let Some(&char) = input.get(offset) else {
+            break;
+        };
+        // A line end, as miette steps over it.
+        line_count += 1;
+        if char == b'\r' && input.get(offset + 1) == Some(&b'\n') {
+            offset += 1;
+        }
+        if offset < span.offset() {
+            start_column = 0;
+            before_lines_starts.push_back(current_line_start);
+            if before_lines_starts.len() > context_lines_before {
+                start_line += 1;
+                before_lines_starts.pop_front();
+            }
+        } else if offset >= span.offset() + span.len().saturating_sub(1) && post_span {
+            start_column = 0;
+            if post_span_got_newline {
+                end_lines += 1;
+            } else {
+                post_span_got_newline = true;
+            }
+            if end_lines >= context_lines_after {
+                offset += 1;
+                break;
+            }
+        }
+        current_line_start = offset + 1;
+        if offset >= post {
             post_span = true;
             if end_lines >= context_lines_after {
                 offset += 1;

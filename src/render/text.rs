@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::render::plain;
 use crate::render::source::Source;
 use crate::render::{display_path, FileReport};
 use crate::span::floor_char_boundary;
@@ -92,16 +93,18 @@ impl Handlers {
 
     /// The handler for `d`: the one that does not wrap when wrapping would change nothing.
     fn for_diagnostic(&self, d: &Diagnostic) -> &GraphicalReportHandler {
-        // miette wraps the message after its severity's icon ("  × ", "  ⚠ ": 4 columns) and
-        // the help after "  help: ".
-        let fits = fits_unwrapped(&d.message, 4)
-            && d.help.as_deref().is_none_or(|help| fits_unwrapped(help, 8));
-        if fits {
+        if fits(d) {
             &self.unwrapped
         } else {
             &self.wrapping
         }
     }
+}
+
+/// Whether `d`'s message and help fit their lines: miette wraps the message after its
+/// severity's icon ("  × ", "  ⚠ ": 4 columns) and the help after "  help: ".
+fn fits(d: &Diagnostic) -> bool {
+    fits_unwrapped(&d.message, 4) && d.help.as_deref().is_none_or(|help| fits_unwrapped(help, 8))
 }
 
 /// Whether textwrap, filling `text` to miette's width after an indent `indent` columns wide,
@@ -135,6 +138,12 @@ pub fn render_report(report: &FileReport, style: Style) -> String {
         if !out.is_empty() {
             out.push('\n');
         }
+        if style == Style::Plain
+            && fits(d)
+            && plain::render(&mut out, d, source.name(), &report.source, &shown.marks())
+        {
+            continue;
+        }
         if handlers
             .for_diagnostic(d)
             .render_report(&mut out, &shown)
@@ -164,6 +173,23 @@ impl Shown<'_> {
         let start = floor_char_boundary(self.text, span.start);
         let end = floor_char_boundary(self.text, span.end.max(start));
         (start, end - start).into()
+    }
+}
+
+impl<'a> Shown<'a> {
+    /// The spans miette is given ([`miette::Diagnostic::labels`]), for [`plain`].
+    fn marks(&self) -> Vec<plain::Mark<'a>> {
+        let primary = plain::Mark {
+            span: self.span(self.diagnostic.span),
+            label: None,
+            primary: true,
+        };
+        let secondary = self.diagnostic.labels.iter().map(|l| plain::Mark {
+            span: self.span(l.span),
+            label: Some(l.message.as_str()),
+            primary: false,
+        });
+        std::iter::once(primary).chain(secondary).collect()
     }
 }
 
@@ -278,6 +304,103 @@ mod tests {
         check_agree("message", Some(&help));
         for text in ["", " lead", "trail ", "two\nlines", "cr\r", "   "] {
             assert!(!fits_unwrapped(text, 4), "{text:?}");
+        }
+    }
+
+    /// `d` on `text` as miette's plain handler that does not wrap renders it, and as
+    /// [`plain::render`] does when it takes it.
+    fn plain_and_miette(text: &str, d: &Diagnostic) -> (Option<String>, String) {
+        let source = Source::new("dir/a.md".to_string(), text);
+        let shown = Shown {
+            diagnostic: d,
+            source: &source,
+            text,
+        };
+        let mut theirs = String::new();
+        Handlers::of(Style::Plain)
+            .unwrapped
+            .render_report(&mut theirs, &shown)
+            .unwrap();
+        let mut ours = "kept".to_string();
+        let taken = plain::render(&mut ours, d, source.name(), text, &shown.marks());
+        if !taken {
+            assert_eq!(
+                ours, "kept",
+                "a mark it does not take leaves the output alone"
+            );
+        }
+        (taken.then(|| ours["kept".len()..].to_string()), theirs)
+    }
+
+    #[test]
+    fn plain_renders_every_fixture_as_miette_does() {
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let (rules, settings) = crate::all_rules();
+        let (mut taken, mut labelled, mut left) = (0, 0, 0);
+        for entry in ignore::WalkBuilder::new(&fixtures).hidden(false).build() {
+            let path = entry.unwrap().into_path();
+            if path.extension().is_none_or(|e| e != "md") {
+                continue;
+            }
+            let relative = path.strip_prefix(&fixtures).unwrap();
+            let fixture_dir = fixtures.join(relative.components().next().unwrap());
+            let Ok(site) = crate::site::Site::discover(&path, &fixture_dir) else {
+                continue;
+            };
+            let bytes = std::fs::read(&path).unwrap();
+            let report = crate::lint_bytes(&path, bytes, &site, &rules, &settings);
+            for d in report.diagnostics.iter().filter(|d| fits(d)) {
+                match plain_and_miette(&report.source, d) {
+                    (Some(ours), theirs) => {
+                        assert_eq!(ours, theirs, "{} {}", path.display(), d.rule);
+                        taken += 1;
+                        labelled += usize::from(!d.labels.is_empty());
+                    }
+                    (None, _) => left += 1,
+                }
+            }
+        }
+        // Most diagnostics of the fixtures are laid out directly, labelled ones too.
+        assert!(
+            taken > 400 && labelled > 20 && left < taken / 10,
+            "{taken} {labelled} {left}"
+        );
+    }
+
+    /// A text of a few lines, with tabs, ANSI escapes, wide and combining characters and line
+    /// ends of every kind; a span within it on char boundaries.
+    fn text_and_spans() -> impl Strategy<Value = (String, Vec<(usize, usize)>)> {
+        "[ab \t\x1bm\u{e9}\u{301}語\n\r]{0,60}".prop_flat_map(|text| {
+            let boundaries: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            let span = proptest::sample::select(boundaries.clone()).prop_flat_map(move |start| {
+                let ends: Vec<usize> = boundaries.iter().copied().filter(|&e| e >= start).collect();
+                (Just(start), proptest::sample::select(ends))
+            });
+            (Just(text), proptest::collection::vec(span, 1..4))
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn plain_rendering_is_miettes(
+            (text, spans) in text_and_spans(),
+            error in any::<bool>(),
+            help in proptest::option::of("[a-z ]{1,10}x"),
+        ) {
+            let severity = if error { Severity::Error } else { Severity::Warning };
+            let (start, end) = spans[0];
+            let mut d = Diagnostic::new("a-rule", severity, Span::new(start, end), "a message");
+            if let Some(help) = &help {
+                d.help(help.as_str());
+            }
+            for (i, &(start, end)) in spans[1..].iter().enumerate() {
+                d.label(Span::new(start, end), format!("label {i}"));
+            }
+            if let (Some(ours), theirs) = plain_and_miette(&text, &d) {
+                prop_assert_eq!(ours, theirs);
+            }
         }
     }
 
