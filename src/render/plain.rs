@@ -10,6 +10,7 @@
 //! with the options [`super::text`] gives it (context lines 1, tab width 4, lines not wrapped),
 //! and a diagnostic with a code, no URL, no cause and nothing related.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use miette::{MietteSpanContents, SourceSpan, SpanContents};
@@ -43,7 +44,7 @@ impl Mark<'_> {
 /// else leaves `out` as it was. `name` is the file's name as shown.
 pub fn render(out: &mut String, d: &Diagnostic, name: &str, text: &str, marks: &[Mark]) -> bool {
     let before = out.len();
-    let done = try_render(out, d, name, text.as_bytes(), marks).is_some();
+    let done = try_render(out, d, name, text, marks).is_some();
     if !done {
         out.truncate(before);
     }
@@ -54,7 +55,7 @@ fn try_render(
     out: &mut String,
     d: &Diagnostic,
     name: &str,
-    input: &[u8],
+    text: &str,
     marks: &[Mark],
 ) -> Option<()> {
     let mut marks = marks.to_vec();
@@ -75,8 +76,8 @@ fn try_render(
     };
     // Writing to a String cannot fail.
     let _ = writeln!(out, "{}\n\n  {icon} {}", d.rule, d.message);
-    for (context, contents) in contexts(input, &marks)? {
-        snippet(out, name, input, context, &contents, &marks)?;
+    for (context, contents) in contexts(text.as_bytes(), &marks)? {
+        snippet(out, name, text, context, &contents, &marks)?;
     }
     if let Some(help) = &d.help {
         let _ = writeln!(out, "  help: {help}");
@@ -115,12 +116,17 @@ fn contexts<'a>(
 fn snippet(
     out: &mut String,
     name: &str,
-    input: &[u8],
+    text: &str,
     context: SourceSpan,
     contents: &MietteSpanContents,
     marks: &[Mark],
 ) -> Option<()> {
-    let data = String::from_utf8_lossy(contents.data());
+    // miette reads the bytes as UTF-8, lossily: on char boundaries, they are the text's own.
+    let read = contents.span();
+    let data = match text.get(read.offset()..read.offset() + read.len()) {
+        Some(data) => Cow::Borrowed(data),
+        None => String::from_utf8_lossy(contents.data()),
+    };
     let lines = lines(&data, contents);
     if lines
         .iter()
@@ -139,34 +145,77 @@ fn snippet(
         .or_else(|| marks.iter().find(inside));
     let (line, column) = match primary {
         Some(mark) => {
-            let at = context_info(input, &mark.span, 0, 0).ok()?;
+            let at = context_info(text.as_bytes(), &mark.span, 0, 0).ok()?;
             (at.line(), at.column())
         }
         None => (contents.line(), contents.column()),
     };
-    let width = lines.last().map_or(0, |line| line.number).to_string().len();
-    let _ = writeln!(
-        out,
-        "{:pad$}╭─[{name}:{}:{}]",
-        "",
-        line + 1,
-        column + 1,
-        pad = width + 2
-    );
+    let width = digits(lines.last().map_or(0, |line| line.number)).len();
+    pad(out, width + 2);
+    let _ = writeln!(out, "╭─[{name}:{}:{}]", line + 1, column + 1);
     let mut on_line = Vec::new();
     for line in &lines {
-        let _ = write!(out, " {:width$} │ ", line.number);
+        out.push(' ');
+        let number = digits(line.number);
+        pad(out, width - number.len());
+        out.push_str(&number);
+        out.push_str(" │ ");
         expand_tabs(out, line.text);
         out.push('\n');
         on_line.clear();
         on_line.extend(marks.iter().filter(|mark| line.applies(mark.span)));
         if !on_line.is_empty() {
-            let _ = write!(out, " {:width$} · ", "");
+            no_number(out, width);
             highlights(out, line, &on_line, width);
         }
     }
-    let _ = writeln!(out, "{:pad$}╰────", "", pad = width + 2);
+    pad(out, width + 2);
+    out.push_str("╰────\n");
     Some(())
+}
+
+/// `n` spaces.
+fn pad(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
+}
+
+/// The decimal digits of `n`, as `{}` writes them (the formatter's padding is most of the cost
+/// of a line's gutter).
+fn digits(mut n: usize) -> Digits {
+    let mut digits = Digits {
+        bytes: [0; 20],
+        start: 20,
+    };
+    loop {
+        digits.start -= 1;
+        digits.bytes[digits.start] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return digits;
+        }
+    }
+}
+
+/// The digits of a number, held on the stack.
+struct Digits {
+    bytes: [u8; 20],
+    start: usize,
+}
+
+impl std::ops::Deref for Digits {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        // ASCII digits only.
+        std::str::from_utf8(&self.bytes[self.start..]).unwrap_or_default()
+    }
+}
+
+/// The gutter of a line under a source line: the line number's room, then `·`.
+fn no_number(out: &mut String, width: usize) {
+    out.push(' ');
+    pad(out, width);
+    out.push_str(" · ");
 }
 
 /// The marks within `line` (miette's `render_single_line_highlights`, after the gutter): a
@@ -200,7 +249,7 @@ fn highlights(out: &mut String, line: &Line, marks: &[&Mark], width: usize) {
     out.push('\n');
     for mark in marks.iter().rev() {
         let Some(label) = mark.label else { continue };
-        let _ = write!(out, " {:width$} · ", "");
+        no_number(out, width);
         let mut column = 1;
         for (other, &middle) in marks.iter().zip(&middles) {
             if column < middle + 1 {
@@ -233,54 +282,46 @@ struct Line<'a> {
 
 /// The lines of a span's context, with miette's numbering (`get_lines`, char for char).
 fn lines<'a>(data: &'a str, context: &dyn SpanContents<'_>) -> Vec<Line<'a>> {
+    // miette steps char by char; only `\r` and `\n` matter, and the runs between them are
+    // taken whole here. Its column is only ever compared with 0.
+    let bytes = data.as_bytes();
     let mut line = context.line();
     let mut column = context.column();
-    let mut offset = context.span().offset();
-    let mut line_offset = offset;
-    // The current line's text is data[text_start..text_end].
-    let mut text_start = 0;
+    let base = context.span().offset();
+    // The current line starts at data[start], its text ends at data[text_end].
+    let mut start = 0;
     let mut text_end = 0;
     let mut lines = Vec::with_capacity(2 * CONTEXT_LINES + 1);
-    let mut iter = data.char_indices().peekable();
-    while let Some((index, char)) = iter.next() {
-        offset += char.len_utf8();
-        let mut at_end_of_file = false;
-        match char {
-            '\r' => {
-                if iter.next_if(|&(_, c)| c == '\n').is_some() {
-                    offset += 1;
-                    line += 1;
-                    column = 0;
-                } else {
-                    text_end = index + 1;
-                    column += 1;
-                }
-                at_end_of_file = iter.peek().is_none();
-            }
-            '\n' => {
-                at_end_of_file = iter.peek().is_none();
-                line += 1;
-                column = 0;
-            }
-            _ => {
-                text_end = index + char.len_utf8();
-                column += 1;
-            }
+    let mut i = 0;
+    while i < bytes.len() {
+        let run_end = memchr::memchr2(b'\n', b'\r', &bytes[i..]).map_or(bytes.len(), |k| i + k);
+        if run_end > i {
+            column += run_end - i;
+            text_end = run_end;
+            i = run_end;
         }
-        let next = iter.peek().map(|&(index, _)| index);
-        if next.is_none() && !at_end_of_file {
+        if i == bytes.len() {
+            // The last line, without a line end: miette counts it when it meets the end.
             line += 1;
+        } else if bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            // A lone `\r` stays in the line's text.
+            i += 1;
+            text_end = i;
+            column += 1;
+        } else {
+            i += if bytes[i] == b'\r' { 2 } else { 1 };
+            line += 1;
+            column = 0;
         }
-        if column == 0 || next.is_none() {
+        if column == 0 || i == bytes.len() {
             lines.push(Line {
                 number: line,
-                offset: line_offset,
-                length: offset - line_offset,
-                text: &data[text_start..text_end],
+                offset: base + start,
+                length: i - start,
+                text: &data[start..text_end],
             });
-            text_start = next.unwrap_or(data.len());
-            text_end = text_start;
-            line_offset = offset;
+            start = i;
+            text_end = i;
         }
     }
     lines
@@ -362,6 +403,18 @@ fn expand_tabs(out: &mut String, text: &str) {
             out.extend(std::iter::repeat_n(' ', width));
         } else {
             out.push(c);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_are_what_display_writes() {
+        for n in [0, 1, 9, 10, 99, 100, 12_345, u32::MAX as usize, usize::MAX] {
+            assert_eq!(&*digits(n), n.to_string());
         }
     }
 }
