@@ -1,6 +1,7 @@
-//! The per-article hot path (issue #7): parsing, linting with the default rules, and fixing, on
-//! articles embedded from `fixtures/` plus a long synthetic one. Throughput is in bytes of
-//! article source. Run with `cargo bench` (`cargo bench -- fix` for one group).
+//! The per-article hot path (issue #7): parsing, linting with the default rules, fixing, and
+//! rendering the text format, on articles embedded from `fixtures/` plus a long synthetic one.
+//! Throughput is in bytes of article source. Run with `cargo bench` (`cargo bench -- fix` for
+//! one group).
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -9,6 +10,7 @@ use std::sync::LazyLock;
 use contentlint::article::Article;
 use contentlint::diagnostic::Applicability;
 use contentlint::registry::{FileSettings, RuleSet};
+use contentlint::render::text;
 use contentlint::site::Site;
 use divan::counter::BytesCount;
 use divan::{black_box, Bencher};
@@ -194,4 +196,28 @@ fn fix(bencher: Bencher, input: &Input) {
             )
             .expect("the fixes settle")
         });
+}
+
+/// The lint's problems as a report of the text format (what `check` prints).
+fn report(input: &Input) -> contentlint::render::FileReport {
+    let setup = &*SETUP;
+    let article = Article::parse(&input.path, &input.source);
+    let diagnostics = contentlint::lint(&article, &setup.site, &setup.rules, &setup.settings);
+    contentlint::render::FileReport::new(input.path.clone(), input.source.clone(), diagnostics)
+}
+
+/// The text format without colour (pipes, CI logs): miette's layout, written directly.
+#[divan::bench(args = dirty())]
+fn render_text_plain(bencher: Bencher, input: &Input) {
+    let report = report(input);
+    bencher
+        .bench(|| contentlint::render::text::render_report(black_box(&report), text::Style::Plain));
+}
+
+/// The text format in a terminal (colour): rendered by miette itself.
+#[divan::bench(args = dirty())]
+fn render_text_fancy(bencher: Bencher, input: &Input) {
+    let report = report(input);
+    bencher
+        .bench(|| contentlint::render::text::render_report(black_box(&report), text::Style::Fancy));
 }
