@@ -17,7 +17,7 @@ use miette::{MietteSpanContents, SourceSpan, SpanContents};
 use unicode_width::UnicodeWidthChar;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::render::source::context_info;
+use crate::render::source::Source;
 
 /// Lines of context miette shows before and after a span.
 const CONTEXT_LINES: usize = 1;
@@ -39,12 +39,12 @@ impl Mark<'_> {
 }
 
 /// Appends `d` as miette's plain handler that does not wrap lays it out, with its `marks` as
-/// given to miette, if each mark lies within one line and no two start at the same byte (the
-/// caller has checked that `d`'s message and help fit their line), and says whether it did;
-/// else leaves `out` as it was. `name` is the file's name as shown.
-pub fn render(out: &mut String, d: &Diagnostic, name: &str, text: &str, marks: &[Mark]) -> bool {
+/// given to miette, if each mark lies within one line, no two start at the same byte and no
+/// label holds a line break (the caller has checked that `d`'s message and help fit their
+/// line), and says whether it did; else leaves `out` as it was.
+pub fn render(out: &mut String, d: &Diagnostic, source: &Source, marks: Vec<Mark>) -> bool {
     let before = out.len();
-    let done = try_render(out, d, name, text, marks).is_some();
+    let done = try_render(out, d, source, marks).is_some();
     if !done {
         out.truncate(before);
     }
@@ -54,11 +54,9 @@ pub fn render(out: &mut String, d: &Diagnostic, name: &str, text: &str, marks: &
 fn try_render(
     out: &mut String,
     d: &Diagnostic,
-    name: &str,
-    text: &str,
-    marks: &[Mark],
+    source: &Source,
+    mut marks: Vec<Mark>,
 ) -> Option<()> {
-    let mut marks = marks.to_vec();
     marks.sort_by_key(|mark| mark.span.offset());
     // miette's sort is unstable: the order of marks that start together is its own.
     if marks
@@ -76,8 +74,8 @@ fn try_render(
     };
     // Writing to a String cannot fail.
     let _ = writeln!(out, "{}\n\n  {icon} {}", d.rule, d.message);
-    for (context, contents) in contexts(text.as_bytes(), &marks)? {
-        snippet(out, name, text, context, &contents, &marks)?;
+    for (context, contents) in contexts(source, &marks)? {
+        snippet(out, source, context, &contents, &marks)?;
     }
     if let Some(help) = &d.help {
         let _ = writeln!(out, "  help: {help}");
@@ -88,17 +86,19 @@ fn try_render(
 /// The spans whose lines are shown together (miette's `render_snippets`), each with what
 /// miette reads of it: one per mark, or one over marks whose lines of context meet.
 fn contexts<'a>(
-    input: &'a [u8],
+    source: &Source<'a>,
     marks: &[Mark],
 ) -> Option<Vec<(SourceSpan, MietteSpanContents<'a>)>> {
     let mut contexts: Vec<(SourceSpan, MietteSpanContents)> = Vec::with_capacity(marks.len());
     for mark in marks {
-        let right = context_info(input, &mark.span, CONTEXT_LINES, CONTEXT_LINES).ok()?;
+        let right = source
+            .context(&mark.span, CONTEXT_LINES, CONTEXT_LINES)
+            .ok()?;
         if let Some((left, left_contents)) = contexts.last() {
             if left_contents.line() + left_contents.line_count() >= right.line() {
                 let end = (left.offset() + left.len()).max(mark.end());
                 let merged = SourceSpan::from((left.offset(), end - left.offset()));
-                if let Ok(both) = context_info(input, &merged, CONTEXT_LINES, CONTEXT_LINES) {
+                if let Ok(both) = source.context(&merged, CONTEXT_LINES, CONTEXT_LINES) {
                     contexts.pop();
                     contexts.push((merged, both));
                     continue;
@@ -115,15 +115,14 @@ fn contexts<'a>(
 /// several lines.
 fn snippet(
     out: &mut String,
-    name: &str,
-    text: &str,
+    source: &Source,
     context: SourceSpan,
     contents: &MietteSpanContents,
     marks: &[Mark],
 ) -> Option<()> {
     // miette reads the bytes as UTF-8, lossily: on char boundaries, they are the text's own.
     let read = contents.span();
-    let data = match text.get(read.offset()..read.offset() + read.len()) {
+    let data = match source.text().get(read.offset()..read.offset() + read.len()) {
         Some(data) => Cow::Borrowed(data),
         None => String::from_utf8_lossy(contents.data()),
     };
@@ -145,14 +144,14 @@ fn snippet(
         .or_else(|| marks.iter().find(inside));
     let (line, column) = match primary {
         Some(mark) => {
-            let at = context_info(text.as_bytes(), &mark.span, 0, 0).ok()?;
+            let at = source.context(&mark.span, 0, 0).ok()?;
             (at.line(), at.column())
         }
         None => (contents.line(), contents.column()),
     };
     let width = digits(lines.last().map_or(0, |line| line.number)).len();
     pad(out, width + 2);
-    let _ = writeln!(out, "╭─[{name}:{}:{}]", line + 1, column + 1);
+    let _ = writeln!(out, "╭─[{}:{}:{}]", source.name(), line + 1, column + 1);
     let mut on_line = Vec::new();
     for line in &lines {
         out.push(' ');
@@ -281,7 +280,7 @@ struct Line<'a> {
 }
 
 /// The lines of a span's context, with miette's numbering (`get_lines`, char for char).
-fn lines<'a>(data: &'a str, context: &dyn SpanContents<'_>) -> Vec<Line<'a>> {
+fn lines<'a>(data: &'a str, context: &MietteSpanContents) -> Vec<Line<'a>> {
     // miette steps char by char; only `\r` and `\n` matter, and the runs between them are
     // taken whole here. Its column is only ever compared with 0.
     let bytes = data.as_bytes();

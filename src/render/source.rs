@@ -2,7 +2,11 @@
 //! times for each problem it shows. miette's own [`SourceCode`] for `str` walks the text from
 //! its first byte each time; a file with many problems is walked as many times (the text
 //! format spent half its time there). [`Source`] starts from a few lines before the span and
-//! gives the same contents, lines and columns.
+//! gives the same contents, lines and columns. The line ends before that start are counted
+//! from where the previous read counted them to: a report's problems are read in order, and
+//! a file with thousands of them is counted once, not once per problem.
+
+use std::sync::Mutex;
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
@@ -11,15 +15,41 @@ use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanConten
 pub struct Source<'a> {
     name: String,
     text: &'a str,
+    /// A line start at which a read started, and the number of line ends before it.
+    counted: Mutex<(usize, usize)>,
 }
 
 impl<'a> Source<'a> {
     pub fn new(name: String, text: &'a str) -> Source<'a> {
-        Source { name, text }
+        Source {
+            name,
+            text,
+            counted: Mutex::new((0, 0)),
+        }
     }
 
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// What miette's own `SourceCode` for `str` reads for `span` with these lines of context.
+    pub fn context(
+        &self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<MietteSpanContents<'a>, MietteError> {
+        context_info(
+            self.text.as_bytes(),
+            span,
+            context_lines_before,
+            context_lines_after,
+            &self.counted,
+        )
     }
 }
 
@@ -30,8 +60,7 @@ impl SourceCode for Source<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let input = self.text.as_bytes();
-        let contents = context_info(input, span, context_lines_before, context_lines_after)?;
+        let contents = self.context(span, context_lines_before, context_lines_after)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             contents.data(),
@@ -46,13 +75,14 @@ impl SourceCode for Source<'_> {
 /// miette 7's `context_info` (`source_impls.rs`, MIT or Apache-2.0), byte for byte the same
 /// scan, but started at a line start [`resume_point`] chooses rather than at the text's start:
 /// its state there is what the scan from the start would have (see `resume_point`).
-pub(super) fn context_info<'a>(
+fn context_info<'a>(
     input: &'a [u8],
     span: &SourceSpan,
     context_lines_before: usize,
     context_lines_after: usize,
+    counted: &Mutex<(usize, usize)>,
 ) -> Result<MietteSpanContents<'a>, MietteError> {
-    let (start, lines_before) = resume_point(input, span, context_lines_before);
+    let (start, lines_before) = resume_point(input, span, context_lines_before, counted);
     let mut offset = start;
     let mut line_count = lines_before;
     let mut start_line = lines_before;
@@ -151,7 +181,15 @@ pub(super) fn context_info<'a>(
 /// `line_count`, and a queue of line starts that the line ends still to come refill whole;
 /// its first line (`start_line`) has moved by one for each line end past the queue's
 /// length, and so does the resumed scan's, started at the number of line ends before.
-fn resume_point(input: &[u8], span: &SourceSpan, context_lines_before: usize) -> (usize, usize) {
+///
+/// The line ends before it are counted from the line start `counted` holds, forward or back,
+/// and `counted` then holds this one.
+fn resume_point(
+    input: &[u8],
+    span: &SourceSpan,
+    context_lines_before: usize,
+    counted: &Mutex<(usize, usize)>,
+) -> (usize, usize) {
     let limit = span
         .offset()
         .min((span.offset() + span.len()).saturating_sub(1))
@@ -177,15 +215,30 @@ fn resume_point(input: &[u8], span: &SourceSpan, context_lines_before: usize) ->
     if start == 0 {
         return (0, 0);
     }
-    let prefix = &input[..start];
+    // A poisoned count is still a count: it is only ever written whole.
+    let mut counted = counted.lock().unwrap_or_else(|e| e.into_inner());
+    let (from, known) = *counted;
+    let before = if from <= start {
+        known + line_ends(input, from..start)
+    } else {
+        known - line_ends(input, start..from)
+    };
+    *counted = (start, before);
+    (start, before)
+}
+
+/// The line ends (as miette counts them) that end in `range` of `input`.
+fn line_ends(input: &[u8], range: std::ops::Range<usize>) -> usize {
+    let from = range.start;
+    let between = &input[range];
     // memchr counts one byte with SIMD; `\r`, rare, is looked at only when there is one.
-    let mut before = memchr::memchr_iter(b'\n', prefix).count();
-    if memchr::memchr(b'\r', prefix).is_some() {
-        before += memchr::memchr_iter(b'\r', prefix)
-            .filter(|&i| starts_line(i + 1))
+    let mut count = memchr::memchr_iter(b'\n', between).count();
+    if memchr::memchr(b'\r', between).is_some() {
+        count += memchr::memchr_iter(b'\r', between)
+            .filter(|&i| input.get(from + i + 1) != Some(&b'\n'))
             .count();
     }
-    (start, before)
+    count
 }
 
 #[cfg(test)]
@@ -193,15 +246,15 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// What miette's own `str` source reads, and what [`Source`] reads, for a span inside the
+    /// What miette's own `str` source reads, and what `source` reads, for a span inside the
     /// text (the text format keeps spans there; miette's panics on some past its end).
-    fn both(text: &str, span: (usize, usize), before: usize, after: usize) {
+    fn both(source: &Source, span: (usize, usize), before: usize, after: usize) {
+        let text = source.text();
         if span.0 + span.1 > text.len() {
             return;
         }
         let span = SourceSpan::from(span);
         let theirs = text.read_span(&span, before, after);
-        let source = Source::new("a.md".into(), text);
         let ours = source.read_span(&span, before, after);
         match (theirs, ours) {
             (Ok(theirs), Ok(ours)) => {
@@ -243,11 +296,15 @@ mod tests {
             "title: é\n\nsome text\r\nmore\rtext é\n\nlast",
         ];
         for text in texts {
-            for offset in 0..=text.len() {
+            // One source for every read, forward then back: each read counts line ends from
+            // where the one before stopped.
+            let source = Source::new("a.md".into(), text);
+            let offsets: Vec<usize> = (0..=text.len()).chain((0..=text.len()).rev()).collect();
+            for offset in offsets {
                 for len in 0..4 {
                     for context in 0..3 {
-                        both(text, (offset, len), context, context);
-                        both(text, (offset, len), context, 1);
+                        both(&source, (offset, len), context, context);
+                        both(&source, (offset, len), context, 1);
                     }
                 }
             }
@@ -257,16 +314,19 @@ mod tests {
     proptest! {
         #[test]
         fn reads_what_miette_reads(
-            (text, offset, len) in "[a\u{e9} \n\r]{0,80}".prop_flat_map(|text| {
+            (text, spans) in "[a\u{e9} \n\r]{0,80}".prop_flat_map(|text| {
                 let end = text.len();
-                (Just(text), 0..=end).prop_flat_map(move |(text, offset)| {
-                    (Just(text), Just(offset), 0..=end - offset)
-                })
+                let span = (0..=end).prop_flat_map(move |offset| (Just(offset), 0..=end - offset));
+                (Just(text), proptest::collection::vec(span, 1..6))
             }),
             before in 0usize..4,
             after in 0usize..4,
         ) {
-            both(&text, (offset, len), before, after);
+            // Reads in any order from one source.
+            let source = Source::new("a.md".into(), &text);
+            for span in spans {
+                both(&source, span, before, after);
+            }
         }
     }
 }

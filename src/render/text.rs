@@ -138,10 +138,7 @@ pub fn render_report(report: &FileReport, style: Style) -> String {
         if !out.is_empty() {
             out.push('\n');
         }
-        if style == Style::Plain
-            && fits(d)
-            && plain::render(&mut out, d, source.name(), &report.source, &shown.marks())
-        {
+        if style == Style::Plain && fits(d) && plain::render(&mut out, d, &source, shown.marks()) {
             continue;
         }
         if handlers
@@ -322,7 +319,7 @@ mod tests {
             .render_report(&mut theirs, &shown)
             .unwrap();
         let mut ours = "kept".to_string();
-        let taken = plain::render(&mut ours, d, source.name(), text, &shown.marks());
+        let taken = plain::render(&mut ours, d, &source, shown.marks());
         if !taken {
             assert_eq!(
                 ours, "kept",
