@@ -1,5 +1,5 @@
 //! rustc-style diagnostics in miette's layout: file:line:col, the source line, labels, the
-//! help. Without colour, the usual diagnostic is laid out by [`plain`]; miette renders the rest.
+//! help. Without colour, the usual diagnostic is laid out by `plain.rs`; miette renders the rest.
 
 use std::fmt;
 use std::sync::LazyLock;
