@@ -232,7 +232,7 @@ fn highlights(out: &mut String, line: &Line, marks: &[&Mark], width: usize) {
             line.visual_offset(mark.end(), false).max(start + 1)
         };
         let middle = (start + end) / 2;
-        out.extend(std::iter::repeat_n(' ', start.saturating_sub(highest)));
+        pad(out, start.saturating_sub(highest));
         out.extend(std::iter::repeat_n('─', middle - start));
         out.push(if mark.span.is_empty() {
             '▲'
@@ -252,7 +252,7 @@ fn highlights(out: &mut String, line: &Line, marks: &[&Mark], width: usize) {
         let mut column = 1;
         for (other, &middle) in marks.iter().zip(&middles) {
             if column < middle + 1 {
-                out.extend(std::iter::repeat_n(' ', middle + 1 - column));
+                pad(out, middle + 1 - column);
                 column = middle + 1;
             }
             // No two marks start together (see `try_render`): the same start is the same mark.
@@ -279,7 +279,7 @@ struct Line<'a> {
     text: &'a str,
 }
 
-/// The lines of a span's context, with miette's numbering (`get_lines`, char for char).
+/// The lines of a span's context, as miette's `get_lines` splits and numbers them.
 fn lines<'a>(data: &'a str, context: &MietteSpanContents) -> Vec<Line<'a>> {
     // miette steps char by char; only `\r` and `\n` matter, and the runs between them are
     // taken whole here. Its column is only ever compared with 0.

@@ -165,17 +165,16 @@ struct Shown<'a> {
     text: &'a str,
 }
 
-impl Shown<'_> {
+impl<'a> Shown<'a> {
     /// miette slices the source by bytes: keep spans on char boundaries and inside the text.
     fn span(&self, span: crate::span::Span) -> SourceSpan {
         let start = floor_char_boundary(self.text, span.start);
         let end = floor_char_boundary(self.text, span.end.max(start));
         (start, end - start).into()
     }
-}
 
-impl<'a> Shown<'a> {
-    /// The spans miette is given ([`miette::Diagnostic::labels`]), for [`plain`].
+    /// The diagnostic's spans: what miette is given ([`miette::Diagnostic::labels`]) and what
+    /// [`plain`] lays out.
     fn marks(&self) -> Vec<plain::Mark<'a>> {
         let primary = plain::Mark {
             span: self.span(self.diagnostic.span),
@@ -229,13 +228,14 @@ impl miette::Diagnostic for Shown<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let primary = LabeledSpan::new_primary_with_span(None, self.span(self.diagnostic.span));
-        let secondary = self
-            .diagnostic
-            .labels
-            .iter()
-            .map(|l| LabeledSpan::new_with_span(Some(l.message.clone()), self.span(l.span)));
-        Some(Box::new(std::iter::once(primary).chain(secondary)))
+        let labels = self.marks().into_iter().map(|mark| {
+            if mark.primary {
+                LabeledSpan::new_primary_with_span(None, mark.span)
+            } else {
+                LabeledSpan::new_with_span(mark.label.map(String::from), mark.span)
+            }
+        });
+        Some(Box::new(labels))
     }
 }
 
@@ -324,7 +324,7 @@ mod tests {
         if !taken {
             assert_eq!(
                 ours, "kept",
-                "a mark it does not take leaves the output alone"
+                "a diagnostic it does not take leaves the output alone"
             );
         }
         (taken.then(|| ours["kept".len()..].to_string()), theirs)
