@@ -206,7 +206,7 @@ fn report(input: &Input) -> contentlint::render::FileReport {
     contentlint::render::FileReport::new(input.path.clone(), input.source.clone(), diagnostics)
 }
 
-/// The text format without colour (pipes, CI logs): miette's layout, written directly.
+/// The text format without colour (pipes, CI logs).
 #[divan::bench(args = dirty())]
 fn render_text_plain(bencher: Bencher, input: &Input) {
     let report = report(input);
@@ -214,7 +214,7 @@ fn render_text_plain(bencher: Bencher, input: &Input) {
         .bench(|| contentlint::render::text::render_report(black_box(&report), text::Style::Plain));
 }
 
-/// The text format in a terminal (colour): rendered by miette itself.
+/// The text format in a terminal (colour).
 #[divan::bench(args = dirty())]
 fn render_text_fancy(bencher: Bencher, input: &Input) {
     let report = report(input);

@@ -4,7 +4,7 @@ pub mod concise;
 pub mod github;
 pub mod json;
 pub mod junit;
-mod plain;
+mod layout;
 pub mod sarif;
 mod source;
 pub mod stream;

@@ -1,5 +1,5 @@
 //! rustc-style diagnostics in miette's layout: file:line:col, the source line, labels, the
-//! help. Without colour, the usual diagnostic is laid out by `plain.rs`; miette renders the rest.
+//! help. Without colour, the usual diagnostic is laid out by `layout.rs`; miette renders the rest.
 
 use std::fmt;
 use std::sync::LazyLock;
@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::render::plain;
+use crate::render::layout;
 use crate::render::source::Source;
 use crate::render::{display_path, FileReport};
 use crate::span::floor_char_boundary;
@@ -129,6 +129,7 @@ pub fn render_report(report: &FileReport, style: Style) -> String {
         return out;
     }
     let handlers = Handlers::of(style);
+    let theme = layout::theme(style);
     let source = Source::new(display_path(&report.path), &report.source);
     for d in &report.diagnostics {
         let shown = Shown {
@@ -139,7 +140,7 @@ pub fn render_report(report: &FileReport, style: Style) -> String {
         if !out.is_empty() {
             out.push('\n');
         }
-        if style == Style::Plain && fits(d) && plain::render(&mut out, d, &source, shown.marks()) {
+        if fits(d) && layout::render(&mut out, theme, d, &source, shown.marks()) {
             continue;
         }
         if handlers
@@ -174,14 +175,14 @@ impl<'a> Shown<'a> {
     }
 
     /// The diagnostic's spans: what miette is given ([`miette::Diagnostic::labels`]) and what
-    /// [`plain`] lays out.
-    fn marks(&self) -> Vec<plain::Mark<'a>> {
-        let primary = plain::Mark {
+    /// [`layout`] lays out.
+    fn marks(&self) -> Vec<layout::Mark<'a>> {
+        let primary = layout::Mark {
             span: self.span(self.diagnostic.span),
             label: None,
             primary: true,
         };
-        let secondary = self.diagnostic.labels.iter().map(|l| plain::Mark {
+        let secondary = self.diagnostic.labels.iter().map(|l| layout::Mark {
             span: self.span(l.span),
             label: Some(l.message.as_str()),
             primary: false,
@@ -305,9 +306,9 @@ mod tests {
         }
     }
 
-    /// `d` on `text` as miette's plain handler that does not wrap renders it, and as
-    /// [`plain::render`] does when it takes it.
-    fn plain_and_miette(text: &str, d: &Diagnostic) -> (Option<String>, String) {
+    /// `d` on `text` as miette's handler of `style` that does not wrap renders it, and as
+    /// [`layout::render`] does when it takes it.
+    fn plain_and_miette(style: Style, text: &str, d: &Diagnostic) -> (Option<String>, String) {
         let source = Source::new("dir/a.md".to_string(), text);
         let shown = Shown {
             diagnostic: d,
@@ -315,12 +316,12 @@ mod tests {
             text,
         };
         let mut theirs = String::new();
-        Handlers::of(Style::Plain)
+        Handlers::of(style)
             .unwrapped
             .render_report(&mut theirs, &shown)
             .unwrap();
         let mut ours = "kept".to_string();
-        let taken = plain::render(&mut ours, d, &source, shown.marks());
+        let taken = layout::render(&mut ours, layout::theme(style), d, &source, shown.marks());
         if !taken {
             assert_eq!(
                 ours, "kept",
@@ -348,19 +349,21 @@ mod tests {
             let bytes = std::fs::read(&path).unwrap();
             let report = crate::lint_bytes(&path, bytes, &site, &rules, &settings);
             for d in report.diagnostics.iter().filter(|d| fits(d)) {
-                match plain_and_miette(&report.source, d) {
-                    (Some(ours), theirs) => {
-                        assert_eq!(ours, theirs, "{} {}", path.display(), d.rule);
-                        taken += 1;
-                        labelled += usize::from(!d.labels.is_empty());
+                for style in [Style::Plain, Style::Fancy] {
+                    match plain_and_miette(style, &report.source, d) {
+                        (Some(ours), theirs) => {
+                            assert_eq!(ours, theirs, "{} {} {style:?}", path.display(), d.rule);
+                            taken += 1;
+                            labelled += usize::from(!d.labels.is_empty());
+                        }
+                        (None, _) => left += 1,
                     }
-                    (None, _) => left += 1,
                 }
             }
         }
         // Most diagnostics of the fixtures are laid out directly, labelled ones too.
         assert!(
-            taken > 400 && labelled > 20 && left < taken / 10,
+            taken > 800 && labelled > 40 && left < taken / 10,
             "{taken} {labelled} {left}"
         );
     }
@@ -396,8 +399,10 @@ mod tests {
             for (i, &(start, end)) in spans[1..].iter().enumerate() {
                 d.label(Span::new(start, end), format!("label {i}"));
             }
-            if let (Some(ours), theirs) = plain_and_miette(&text, &d) {
-                prop_assert_eq!(ours, theirs);
+            for style in [Style::Plain, Style::Fancy] {
+                if let (Some(ours), theirs) = plain_and_miette(style, &text, &d) {
+                    prop_assert_eq!(ours, theirs, "{:?}", style);
+                }
             }
         }
     }

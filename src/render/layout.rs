@@ -1,6 +1,6 @@
-//! miette's graphical layout without colour ([`Style::Plain`](super::text::Style::Plain), the
-//! text format in pipes and CI logs), written directly for the common diagnostic: spans that
-//! each lie within one line, a message and help that fit their line. It gives the bytes
+//! miette's graphical layout of a diagnostic, written directly for the common one: spans that
+//! each lie within one line, a message and help that fit their line. Both of the text format's
+//! themes: without colour (pipes, CI logs) and with it (terminals). It gives the bytes
 //! miette's handler gives (tested against it, on every fixture and by a proptest), at a
 //! fraction of the cost: miette builds and styles a string for every part of a snippet. Anything
 //! else (a span over several lines, spans that start together, a label over several lines,
@@ -18,11 +18,60 @@ use unicode_width::UnicodeWidthChar;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::render::source::Source;
+use crate::render::text::Style;
 
 /// Lines of context miette shows before and after a span.
 const CONTEXT_LINES: usize = 1;
 /// Columns of a tab stop.
 const TAB_WIDTH: usize = 4;
+
+/// The styles of miette's theme, as the escape sequences that start them ("" for none).
+pub struct Theme {
+    error: &'static str,
+    warning: &'static str,
+    help: &'static str,
+    link: &'static str,
+    linum: &'static str,
+    /// A mark's, by its place among the diagnostic's marks, cycling.
+    highlights: &'static [&'static str],
+}
+
+/// The theme miette draws `style` in.
+pub fn theme(style: Style) -> &'static Theme {
+    match style {
+        Style::Fancy => &COLOUR,
+        Style::Plain => &PLAIN,
+    }
+}
+
+/// miette's `GraphicalTheme::unicode_nocolor`.
+const PLAIN: Theme = Theme {
+    error: "",
+    warning: "",
+    help: "",
+    link: "",
+    linum: "",
+    highlights: &[""],
+};
+
+/// miette's `GraphicalTheme::unicode`: its `ThemeStyles::ansi`, as owo-colors writes them.
+const COLOUR: Theme = Theme {
+    error: "\x1b[31m",
+    warning: "\x1b[33m",
+    help: "\x1b[36m",
+    link: "\x1b[36;1;4m",
+    linum: "\x1b[2m",
+    highlights: &["\x1b[35;1m", "\x1b[33;1m", "\x1b[32;1m"],
+};
+
+/// Appends what `write` writes in `style`, then the sequence that ends a style.
+fn styled(out: &mut String, style: &str, write: impl FnOnce(&mut String)) {
+    out.push_str(style);
+    write(out);
+    if !style.is_empty() {
+        out.push_str("\x1b[0m");
+    }
+}
 
 /// A span of a diagnostic as miette is given it: the primary one has no text.
 #[derive(Clone, Copy)]
@@ -38,13 +87,19 @@ impl Mark<'_> {
     }
 }
 
-/// Appends `d` as miette's plain handler that does not wrap lays it out, with its `marks` as
+/// Appends `d` as miette's handler of `theme` that does not wrap lays it out, with its `marks` as
 /// given to miette, if each mark lies within one line, no two start at the same byte and no
 /// label holds a line break (the caller has checked that `d`'s message and help fit their
 /// line), and says whether it did; else leaves `out` as it was.
-pub fn render(out: &mut String, d: &Diagnostic, source: &Source, marks: Vec<Mark>) -> bool {
+pub fn render(
+    out: &mut String,
+    theme: &Theme,
+    d: &Diagnostic,
+    source: &Source,
+    marks: Vec<Mark>,
+) -> bool {
     let before = out.len();
-    let done = try_render(out, d, source, marks).is_some();
+    let done = try_render(out, theme, d, source, marks).is_some();
     if !done {
         out.truncate(before);
     }
@@ -53,6 +108,7 @@ pub fn render(out: &mut String, d: &Diagnostic, source: &Source, marks: Vec<Mark
 
 fn try_render(
     out: &mut String,
+    theme: &Theme,
     d: &Diagnostic,
     source: &Source,
     mut marks: Vec<Mark>,
@@ -68,17 +124,23 @@ fn try_render(
     {
         return None;
     }
-    let icon = match d.severity {
-        Severity::Error => '×',
-        Severity::Warning => '⚠',
+    let (icon, severity) = match d.severity {
+        Severity::Error => ("×", theme.error),
+        Severity::Warning => ("⚠", theme.warning),
     };
-    // Writing to a String cannot fail.
-    let _ = writeln!(out, "{}\n\n  {icon} {}", d.rule, d.message);
+    styled(out, severity, |out| out.push_str(&d.rule));
+    out.push_str("\n\n  ");
+    styled(out, severity, |out| out.push_str(icon));
+    out.push(' ');
+    out.push_str(&d.message);
+    out.push('\n');
     for (context, contents) in contexts(source, &marks)? {
-        snippet(out, source, context, &contents, &marks)?;
+        snippet(out, theme, source, context, &contents, &marks)?;
     }
     if let Some(help) = &d.help {
-        let _ = writeln!(out, "  help: {help}");
+        styled(out, theme.help, |out| out.push_str("  help: "));
+        out.push_str(help);
+        out.push('\n');
     }
     Some(())
 }
@@ -115,6 +177,7 @@ fn contexts<'a>(
 /// several lines.
 fn snippet(
     out: &mut String,
+    theme: &Theme,
     source: &Source,
     context: SourceSpan,
     contents: &MietteSpanContents,
@@ -151,18 +214,30 @@ fn snippet(
     };
     let width = digits(lines.last().map_or(0, |line| line.number)).len();
     pad(out, width + 2);
-    let _ = writeln!(out, "╭─[{}:{}:{}]", source.name(), line + 1, column + 1);
+    out.push_str("╭─[");
+    styled(out, theme.link, |out| {
+        let _ = write!(out, "{}:{}:{}", source.name(), line + 1, column + 1);
+    });
+    out.push_str("]\n");
     let mut on_line = Vec::new();
     for line in &lines {
         out.push(' ');
-        let number = digits(line.number);
-        pad(out, width - number.len());
-        out.push_str(&number);
+        // The number is padded inside its style, as owo-colors passes the width on.
+        styled(out, theme.linum, |out| {
+            let number = digits(line.number);
+            pad(out, width - number.len());
+            out.push_str(&number);
+        });
         out.push_str(" │ ");
         expand_tabs(out, line.text);
         out.push('\n');
         on_line.clear();
-        on_line.extend(marks.iter().filter(|mark| line.applies(mark.span)));
+        on_line.extend(
+            marks
+                .iter()
+                .zip(theme.highlights.iter().cycle())
+                .filter(|(mark, _)| line.applies(mark.span)),
+        );
         if !on_line.is_empty() {
             no_number(out, width);
             highlights(out, line, &on_line, width);
@@ -221,10 +296,10 @@ fn no_number(out: &mut String, width: usize) {
 /// rule under each, `▲` under an empty one, `┬` at the middle of a labelled one, then from
 /// the last to the first, a line for each label, reached by `╰──` past the `│` of the marks
 /// before it.
-fn highlights(out: &mut String, line: &Line, marks: &[&Mark], width: usize) {
+fn highlights(out: &mut String, line: &Line, marks: &[(&Mark, &&str)], width: usize) {
     let mut highest = 0;
     let mut middles = Vec::with_capacity(marks.len());
-    for mark in marks {
+    for &(mark, style) in marks {
         let start = line.visual_offset(mark.span.offset(), true).max(highest);
         let end = if mark.span.is_empty() {
             start + 1
@@ -232,35 +307,43 @@ fn highlights(out: &mut String, line: &Line, marks: &[&Mark], width: usize) {
             line.visual_offset(mark.end(), false).max(start + 1)
         };
         let middle = (start + end) / 2;
-        pad(out, start.saturating_sub(highest));
-        out.extend(std::iter::repeat_n('─', middle - start));
-        out.push(if mark.span.is_empty() {
-            '▲'
-        } else if mark.label.is_some() {
-            '┬'
-        } else {
-            '─'
+        // The space before the rule is inside its style, as miette writes it.
+        styled(out, style, |out| {
+            pad(out, start.saturating_sub(highest));
+            out.extend(std::iter::repeat_n('─', middle - start));
+            out.push(if mark.span.is_empty() {
+                '▲'
+            } else if mark.label.is_some() {
+                '┬'
+            } else {
+                '─'
+            });
+            out.extend(std::iter::repeat_n('─', end - middle - 1));
         });
-        out.extend(std::iter::repeat_n('─', end - middle - 1));
         highest = highest.max(end);
         middles.push(middle);
     }
     out.push('\n');
-    for mark in marks.iter().rev() {
+    for &(mark, style) in marks.iter().rev() {
         let Some(label) = mark.label else { continue };
         no_number(out, width);
         let mut column = 1;
-        for (other, &middle) in marks.iter().zip(&middles) {
+        for (&(other, other_style), &middle) in marks.iter().zip(&middles) {
             if column < middle + 1 {
                 pad(out, middle + 1 - column);
                 column = middle + 1;
             }
             // No two marks start together (see `try_render`): the same start is the same mark.
             if other.span.offset() != mark.span.offset() {
-                out.push('│');
+                styled(out, other_style, |out| out.push('│'));
                 column += 1;
             } else {
-                let _ = writeln!(out, "╰── {label}");
+                // miette styles the label, then the whole line with it.
+                styled(out, style, |out| {
+                    out.push_str("╰── ");
+                    styled(out, style, |out| out.push_str(label));
+                });
+                out.push('\n');
                 break;
             }
         }
