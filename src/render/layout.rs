@@ -183,7 +183,8 @@ fn snippet(
     contents: &MietteSpanContents,
     marks: &[Mark],
 ) -> Option<()> {
-    // miette reads the bytes as UTF-8, lossily: on char boundaries, they are the text's own.
+    // miette reads the bytes as UTF-8, lossily: on char boundaries (a context runs from a line
+    // start to a line end or the text's end), they are the text's own.
     let read = contents.span();
     let data = match source.text().get(read.offset()..read.offset() + read.len()) {
         Some(data) => Cow::Borrowed(data),
@@ -210,6 +211,7 @@ fn snippet(
             let at = source.context(&mark.span, 0, 0).ok()?;
             (at.line(), at.column())
         }
+        // Never: a context holds the mark it was read for (kept as miette has it).
         None => (contents.line(), contents.column()),
     };
     let width = digits(lines.last().map_or(0, |line| line.number)).len();
@@ -235,7 +237,7 @@ fn snippet(
         on_line.extend(
             marks
                 .iter()
-                .zip(theme.highlights.iter().cycle())
+                .zip(theme.highlights.iter().copied().cycle())
                 .filter(|(mark, _)| line.applies(mark.span)),
         );
         if !on_line.is_empty() {
@@ -296,7 +298,7 @@ fn no_number(out: &mut String, width: usize) {
 /// rule under each, `▲` under an empty one, `┬` at the middle of a labelled one, then from
 /// the last to the first, a line for each label, reached by `╰──` past the `│` of the marks
 /// before it.
-fn highlights(out: &mut String, line: &Line, marks: &[(&Mark, &&str)], width: usize) {
+fn highlights(out: &mut String, line: &Line, marks: &[(&Mark, &str)], width: usize) {
     let mut highest = 0;
     let mut middles = Vec::with_capacity(marks.len());
     for &(mark, style) in marks {

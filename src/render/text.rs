@@ -1,5 +1,6 @@
 //! rustc-style diagnostics in miette's layout: file:line:col, the source line, labels, the
-//! help. Without colour, the usual diagnostic is laid out by `layout.rs`; miette renders the rest.
+//! help. The usual diagnostic is laid out by `layout.rs`, in either theme; miette renders the
+//! rest.
 
 use std::fmt;
 use std::sync::LazyLock;
@@ -162,7 +163,7 @@ pub fn render_report(report: &FileReport, style: Style) -> String {
 /// A diagnostic borrowed for miette, with its file.
 struct Shown<'a> {
     diagnostic: &'a Diagnostic,
-    source: &'a Source<'a>,
+    source: &'a dyn miette::SourceCode,
     text: &'a str,
 }
 
@@ -306,15 +307,16 @@ mod tests {
         }
     }
 
-    /// `d` on `text` as miette's handler of `style` that does not wrap renders it, and as
-    /// [`layout::render`] does when it takes it.
-    fn plain_and_miette(style: Style, text: &str, d: &Diagnostic) -> (Option<String>, String) {
-        let source = Source::new("dir/a.md".to_string(), text);
+    /// `d` on `text` as miette's handler of `style` that does not wrap renders it (reading the
+    /// text with its own reader), and as [`layout::render`] does when it takes it.
+    fn layout_and_miette(style: Style, text: &str, d: &Diagnostic) -> (Option<String>, String) {
+        let theirs_source = miette::NamedSource::new("dir/a.md", text.to_string());
         let shown = Shown {
             diagnostic: d,
-            source: &source,
+            source: &theirs_source,
             text,
         };
+        let source = Source::new("dir/a.md".to_string(), text);
         let mut theirs = String::new();
         Handlers::of(style)
             .unwrapped
@@ -332,7 +334,7 @@ mod tests {
     }
 
     #[test]
-    fn plain_renders_every_fixture_as_miette_does() {
+    fn layout_renders_every_fixture_as_miette_does() {
         let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
         let (rules, settings) = crate::all_rules();
         let (mut taken, mut labelled, mut left) = (0, 0, 0);
@@ -350,7 +352,7 @@ mod tests {
             let report = crate::lint_bytes(&path, bytes, &site, &rules, &settings);
             for d in report.diagnostics.iter().filter(|d| fits(d)) {
                 for style in [Style::Plain, Style::Fancy] {
-                    match plain_and_miette(style, &report.source, d) {
+                    match layout_and_miette(style, &report.source, d) {
                         (Some(ours), theirs) => {
                             assert_eq!(ours, theirs, "{} {} {style:?}", path.display(), d.rule);
                             taken += 1;
@@ -379,14 +381,19 @@ mod tests {
                 let ends: Vec<usize> = boundaries.iter().copied().filter(|&e| e >= start).collect();
                 (Just(start), proptest::sample::select(ends))
             });
-            (Just(text), proptest::collection::vec(span, 1..4))
+            // Up to 5 marks: miette's three colours for marks cycle.
+            (Just(text), proptest::collection::vec(span, 1..6))
         })
     }
 
     proptest! {
         #[test]
-        fn plain_rendering_is_miettes(
+        fn layout_rendering_is_miettes(
             (text, spans) in text_and_spans(),
+            labels in proptest::collection::vec(
+                proptest::sample::select(vec!["", " ", "\x1b[31mred\x1b[0m", "a\tb", "cr\r", "é語\u{301}", "a label"]),
+                5,
+            ),
             error in any::<bool>(),
             help in proptest::option::of("[a-z ]{1,10}x"),
         ) {
@@ -396,11 +403,11 @@ mod tests {
             if let Some(help) = &help {
                 d.help(help.as_str());
             }
-            for (i, &(start, end)) in spans[1..].iter().enumerate() {
-                d.label(Span::new(start, end), format!("label {i}"));
+            for (&(start, end), label) in spans[1..].iter().zip(labels) {
+                d.label(Span::new(start, end), label);
             }
             for style in [Style::Plain, Style::Fancy] {
-                if let (Some(ours), theirs) = plain_and_miette(style, &text, &d) {
+                if let (Some(ours), theirs) = layout_and_miette(style, &text, &d) {
                     prop_assert_eq!(ours, theirs, "{:?}", style);
                 }
             }
