@@ -397,7 +397,7 @@ impl Site {
         crate::cache::hash_of(&settings)
     }
 
-    /// Every file of the site, relative to the root and `/`-separated.
+    /// Every file of the site but its Markdown pages, relative to the root and `/`-separated.
     pub fn all_files(&self) -> impl Iterator<Item = String> + '_ {
         self.files().paths()
     }
@@ -538,8 +538,16 @@ fn strip_image_extension(path: &str) -> &str {
 }
 
 /// Every file under the site root (`/`-separated, relative), for exact and case-blind lookups.
+/// Markdown pages are counted in the listing's hash but not held: references to files never
+/// name a page but in an image's place (`![](a.md)`), and a site's pages are most of its files
+/// (a 100,000-article site kept 8 MB of their names). A lookup of a Markdown path reads the
+/// folders on its way instead, as the listing would have found it.
 #[derive(Debug, Default)]
 struct FileIndex {
+    /// The site root, for lookups of Markdown paths.
+    root: PathBuf,
+    /// The generator's output folders at the root, which are not listed.
+    output_dirs: &'static [&'static str],
     /// Every file's name, one after the other; `ends` says where each ends.
     names: String,
     ends: Vec<usize>,
@@ -586,11 +594,14 @@ impl FileIndex {
     /// contentlint's own cache (which a run in the site root writes there: the next run would
     /// see another list of files). Symlinks are listed, not followed, as `ignore`'s walker does.
     fn build(root: &Path, generator: Generator) -> FileIndex {
-        let output_dirs: &[&str] = match generator {
-            Generator::Hugo | Generator::Unknown => &["public", "resources"],
-            Generator::Jekyll => &["_site"],
+        let mut index = FileIndex {
+            root: root.to_path_buf(),
+            output_dirs: match generator {
+                Generator::Hugo | Generator::Unknown => &["public", "resources"],
+                Generator::Jekyll => &["_site"],
+            },
+            ..FileIndex::default()
         };
-        let mut index = FileIndex::default();
         let mut pending: Vec<(PathBuf, String)> = vec![(root.to_path_buf(), String::new())];
         let mut path = String::new();
         while let Some((dir, prefix)) = pending.pop() {
@@ -601,9 +612,7 @@ impl FileIndex {
             for entry in entries.flatten() {
                 let name = entry.file_name();
                 let name = name.to_string_lossy();
-                if matches!(&*name, ".git" | "node_modules" | crate::cache::DEFAULT_DIR)
-                    || (prefix.is_empty() && output_dirs.contains(&&*name))
-                {
+                if index.unlisted(&name, prefix.is_empty()) {
                     continue;
                 }
                 let Ok(kind) = entry.file_type() else {
@@ -618,13 +627,16 @@ impl FileIndex {
                 if kind.is_dir() {
                     pending.push((entry.path(), path.clone()));
                 } else if kind.is_file() || kind.is_symlink() {
+                    index.hash = index
+                        .hash
+                        .wrapping_add(crate::cache::hash_of(path.as_str()));
+                    if crate::walk::is_markdown(Path::new(&*name)) {
+                        continue;
+                    }
                     if !listed {
                         index.dirs.push((index.ends.len(), prefix.as_str().into()));
                         listed = true;
                     }
-                    index.hash = index
-                        .hash
-                        .wrapping_add(crate::cache::hash_of(path.as_str()));
                     index.names.push_str(&name);
                     index.ends.push(index.names.len());
                 }
@@ -635,6 +647,65 @@ impl FileIndex {
         index.ends.shrink_to_fit();
         index.dirs.shrink_to_fit();
         index
+    }
+
+    /// Whether the walk leaves out an entry named `name` (in the root folder: `at_root`).
+    fn unlisted(&self, name: &str, at_root: bool) -> bool {
+        matches!(name, ".git" | "node_modules" | crate::cache::DEFAULT_DIR)
+            || (at_root && self.output_dirs.contains(&name))
+    }
+
+    /// The files the walk finds at `path` (exactly, or but for case when `case_blind`), read
+    /// from the disk folder by folder: what a listing with Markdown pages would hold.
+    fn on_disk(&self, path: &str, case_blind: bool) -> Vec<String> {
+        let lower = |s: &str| s.to_lowercase();
+        let parts: Vec<&str> = path.split('/').collect();
+        if parts.iter().any(|p| matches!(*p, "" | "." | "..")) {
+            return Vec::new();
+        }
+        let mut found = Vec::new();
+        let mut folders = vec![(self.root.clone(), String::new())];
+        for (depth, part) in parts.iter().enumerate() {
+            let last = depth + 1 == parts.len();
+            let wanted = if case_blind {
+                lower(part)
+            } else {
+                part.to_string()
+            };
+            let mut next = Vec::new();
+            for (dir, prefix) in &folders {
+                let Ok(entries) = std::fs::read_dir(dir) else {
+                    continue;
+                };
+                for entry in entries.flatten() {
+                    let name = entry.file_name();
+                    let name = name.to_string_lossy();
+                    let same = if case_blind {
+                        lower(&name) == wanted
+                    } else {
+                        name == wanted
+                    };
+                    if !same || self.unlisted(&name, prefix.is_empty()) {
+                        continue;
+                    }
+                    let Ok(kind) = entry.file_type() else {
+                        continue;
+                    };
+                    let path = if prefix.is_empty() {
+                        name.into_owned()
+                    } else {
+                        format!("{prefix}/{name}")
+                    };
+                    if !last && kind.is_dir() {
+                        next.push((entry.path(), path));
+                    } else if last && (kind.is_file() || kind.is_symlink()) {
+                        found.push(path);
+                    }
+                }
+            }
+            folders = next;
+        }
+        found
     }
 
     /// Every path, in the order they were found.
@@ -707,6 +778,9 @@ impl FileIndex {
 
     /// Whether `path` is listed.
     fn contains(&self, path: &str) -> bool {
+        if crate::walk::is_markdown(Path::new(path)) {
+            return !self.on_disk(path, false).is_empty();
+        }
         let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
         let (table, hasher) = self.exact();
         table
@@ -748,6 +822,15 @@ impl FileIndex {
     /// The one file named `path` but for case.
     fn case_insensitive(&self, path: &str) -> Option<String> {
         let lower = path.to_lowercase();
+        // A file whose lowercased path is a Markdown page's is one (its extension is
+        // `md` or `markdown` in some ASCII case): not held, looked for on disk.
+        if crate::walk::is_markdown(Path::new(&lower)) {
+            let found = self.on_disk(path, true);
+            return match <[String; 1]>::try_from(found) {
+                Ok([only]) => Some(only),
+                Err(_) => None,
+            };
+        }
         // Equal lowercased paths have equal lowercased file names.
         if !self
             .file_names()
@@ -885,15 +968,29 @@ mod tests {
             std::fs::write(path, "").unwrap();
         }
         std::fs::create_dir_all(dir.path().join("empty/deeper")).unwrap();
+        // Pages: counted in the hash, not held, found on disk.
+        let pages = ["a/page.md", "d/post.MARKDOWN", "index.md", "a/b/c.md/d.md"];
+        // Where the walk does not go: not found.
+        let unwalked = ["public/x.md", ".git/y.md", "a/node_modules/z.md"];
+        for file in pages.iter().chain(&unwalked) {
+            let path = dir.path().join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(dir.path().join("a"), dir.path().join("link")).unwrap();
         let index = FileIndex::build(dir.path(), Generator::Hugo);
         let mut paths: Vec<String> = index.paths().collect();
         paths.sort();
         let mut expected = files.map(String::from).to_vec();
+        #[cfg(unix)]
+        expected.push("link".into());
         expected.sort();
         assert_eq!(paths, expected);
-        // Five folders with files (the root, a, a/b, a/b/c, c), each held once.
+        // Five folders with files (the root, a, a/b, a/b/c, c), each held once; `d` and
+        // `a/b/c.md` hold only a page.
         assert_eq!(index.dirs.len(), 5);
-        for file in files {
+        for file in files.iter().chain(&pages) {
             assert!(index.contains(file), "{file}");
         }
         for absent in [
@@ -904,11 +1001,24 @@ mod tests {
             "a/b",
             "empty",
             "a//x.png",
-        ] {
+            "a/Page.md",
+            "a/page.MD",
+            "a//page.md",
+            "./a/page.md",
+            "a/../a/page.md",
+            "link/page.md",
+            "a/b/c.md",
+            "d",
+        ]
+        .iter()
+        .chain(&unwalked)
+        {
             assert!(!index.contains(absent), "{absent}");
         }
         let sum = files
             .iter()
+            .chain(&pages)
+            .chain(cfg!(unix).then_some(&"link"))
             .fold(0u64, |sum, f| sum.wrapping_add(crate::cache::hash_of(*f)));
         assert_eq!(index.hash, sum);
     }
@@ -922,13 +1032,27 @@ mod tests {
             "static/img/Photo.JPG",
             "static/img/chart.webp",
             "content/a.md",
+            "content/Posts/B.md",
+            "content/two.md",
+            "content/Two.md",
         ] {
             let path = dir.path().join(file);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, "").unwrap();
         }
         let index = FileIndex::build(dir.path(), Generator::Hugo);
-        assert_eq!(index.paths().count(), 5);
+        assert_eq!(index.paths().count(), 4);
+        // Pages are looked for on disk, with the same answers.
+        assert_eq!(
+            index.case_insensitive("CONTENT/posts/b.MD").as_deref(),
+            Some("content/Posts/B.md")
+        );
+        assert_eq!(
+            index.case_insensitive("content/A.md").as_deref(),
+            Some("content/a.md")
+        );
+        assert_eq!(index.case_insensitive("content/TWO.md"), None);
+        assert_eq!(index.case_insensitive("content/c.md"), None);
         assert!(index.contains("static/img/Logo.png"));
         assert!(!index.contains("static/img/logo.png"));
         assert!(!index.contains("static/img"));

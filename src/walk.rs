@@ -119,7 +119,8 @@ pub fn order_key(path: &Path) -> Vec<u8> {
     key
 }
 
-fn is_markdown(path: &Path) -> bool {
+/// A Markdown page, by its extension (`md`, `markdown`, in any ASCII case).
+pub(crate) fn is_markdown(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
         MARKDOWN_EXTENSIONS
             .iter()
