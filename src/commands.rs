@@ -276,17 +276,17 @@ struct Processed {
     /// shorter than 4 GiB).
     linted_len: Option<u32>,
     rare: Option<Box<Rare>>,
-    /// The article as the site index sees it, when cross-file rules are to run: on the run's
-    /// tape of entries. Not boxed: a run over a site makes one for every article, and would
-    /// hold 100,000 small boxes among the freed memory of the files it read.
-    entry: Option<Stored>,
+    /// When cross-file rules are to run, the hash of the path of the article's index entry,
+    /// which is on the run's tape of entries and its keys on the tape of keys (see
+    /// [`cross_file`]): a run holds no more of it until the index is made.
+    indexed: Option<u64>,
     /// The file as the cache knows it, and what to remember of it for the next run.
     cached: Option<Box<CacheUpdate>>,
 }
 
 // A run holds one outcome per file: what few files have is boxed (checked when built).
 #[cfg(target_pointer_width = "64")]
-const _: () = assert!(std::mem::size_of::<Processed>() <= 168);
+const _: () = assert!(std::mem::size_of::<Processed>() <= 80);
 
 /// What few files have: a diff, or a failure.
 struct Rare {
@@ -303,7 +303,7 @@ impl Processed {
             report: report.map(Held::here),
             fixed: 0,
             rare: None,
-            entry: None,
+            indexed: None,
             cached: None,
         }
     }
@@ -557,8 +557,10 @@ fn check(args: &CheckArgs) -> u8 {
     };
     // Settled reports wait in a temporary file for the end of the run: memory stays flat.
     let spill = Spill::new();
-    // The index entries the linting pass makes, for the cross-file pass.
+    // The index entries the linting pass makes, for the cross-file pass, and their keys
+    // hashed, with the number of the job that made each.
     let entries = Arc::new(Tape::new());
+    let index_keys = Tape::new();
     let settle = |held: &mut Option<Held>| {
         if let Some(Held::Here(report)) = held {
             finish(report);
@@ -628,7 +630,8 @@ fn check(args: &CheckArgs) -> u8 {
     // Each job's outcome, in place (a run holds one per file: never copied).
     let mut processed: Vec<Processed> = jobs
         .par_iter()
-        .map(|job| -> Result<Processed, String> {
+        .enumerate()
+        .map(|(number, job)| -> Result<Processed, String> {
             let shown = || render::display_path(&job.path);
             let keys = site_keys
                 .get(&(Arc::as_ptr(&job.site) as usize))
@@ -688,8 +691,14 @@ fn check(args: &CheckArgs) -> u8 {
                     refreshed: None,
                 }));
             }
-            // Held on the tape until the site's index is made: a run holds its hashes.
-            processed.entry = entry.and_then(|e| Stored::put(&entries, &e));
+            // On the tapes until the site's index is made.
+            processed.indexed = entry
+                .and_then(|e| Stored::put(&entries, &e))
+                .and_then(|stored| {
+                    index_keys
+                        .put(&(number, &stored))
+                        .map(|_| stored.path_hash())
+                });
             if settings.mode != Mode::Diff {
                 settle(&mut processed.report);
             }
@@ -733,7 +742,10 @@ fn check(args: &CheckArgs) -> u8 {
                 filtered: baseline.is_some(),
                 with_text: text.is_some(),
             },
-            entries,
+            Tapes {
+                entries,
+                keys: index_keys,
+            },
             articles,
             cached,
         );
@@ -947,7 +959,7 @@ fn cross_file<'j>(
     processed: &mut [Processed],
     rules: &RuleSet,
     out: Settling<'_, impl Fn(&mut Option<Held>) + Sync>,
-    entries: Arc<Tape>,
+    tapes: Tapes,
     mut articles: HashMap<usize, Articles>,
     mut cache: Option<(&mut Cache, &HashMap<usize, SiteKeys>)>,
 ) -> Option<String> {
@@ -957,6 +969,10 @@ fn cross_file<'j>(
         filtered,
         with_text,
     } = out;
+    let Tapes {
+        entries,
+        keys: keys_tape,
+    } = tapes;
     let at = |job: &Job| Arc::as_ptr(&job.site) as usize;
     // The sites of the linted articles.
     let mut sites: HashMap<usize, CrossSite<'j>> = HashMap::new();
@@ -964,8 +980,8 @@ fn cross_file<'j>(
     // run holds one per file: not a copy of the path).
     let mut own: Vec<Option<u64>> = Vec::with_capacity(processed.len());
     for (job, file) in jobs.iter().zip(processed.iter_mut()) {
-        let hash = match (&file.entry, file.cached.as_mut()) {
-            (Some(stored), _) => Some(stored.path_hash()),
+        let hash = match (file.indexed, file.cached.as_mut()) {
+            (Some(hash), _) => Some(hash),
             (None, Some(cached)) => cached.entry_path.take().map(|path| path_hash(&path)),
             (None, None) => None,
         };
@@ -1048,7 +1064,12 @@ fn cross_file<'j>(
         }
         let keys = stored.and_then(|(_, keys)| keys.get(at).copied());
         let stored = stored.map(|(cache, _)| cache);
-        let index = site.index(stored, keys.unwrap_or_default(), &entries, processed);
+        let index = site.index(
+            stored,
+            keys.unwrap_or_default(),
+            (&entries, &keys_tape),
+            jobs.len(),
+        );
         if let (Some(keys), Some(made_of)) = (keys, site.made_of) {
             let index_key = index.fingerprint();
             index_keys.push((keys.settings, made_of, index_key));
@@ -1183,6 +1204,13 @@ impl Articles {
     }
 }
 
+/// The linting pass's index entries (see [`Stored::put`]), and their keys with the number of the
+/// job that made each (`(usize, Stored)`).
+struct Tapes {
+    entries: Arc<Tape>,
+    keys: Tape,
+}
+
 /// How the cross-file pass settles the reports it makes.
 struct Settling<'a, F> {
     settle: &'a F,
@@ -1302,7 +1330,7 @@ struct Row {
 /// An article of a site, surveyed: what its index entry is made from. A run holds one per
 /// article until the index is made, 16 bytes.
 enum Surveyed {
-    /// The entry the linting pass made, held by job number `0`'s outcome (which holds the path).
+    /// The entry the linting pass made, on the run's tapes, by job number `0`.
     Linted(usize),
     /// The entry the survey made.
     Made(Made),
@@ -1316,7 +1344,7 @@ impl Surveyed {
     fn of(row: Row, processed: &[Processed]) -> Surveyed {
         match (row.made, row.job) {
             (Some(made), _) => Surveyed::Made(made),
-            (None, Some(i)) if processed[i].entry.is_some() => Surveyed::Linted(i),
+            (None, Some(i)) if processed[i].indexed.is_some() => Surveyed::Linted(i),
             (None, _) => Surveyed::ToMake(Box::new((row.path, row.content))),
         }
     }
@@ -1392,16 +1420,18 @@ impl<'s> CrossSite<'s> {
     }
 
     /// The site's index (built once: the first index built wins), from the entries the linting
-    /// pass made (held by `processed`), those [`CrossSite::survey`] made, those in the cache
-    /// and, for the rest, the files, read in parallel; entries made here are put on `tape`.
+    /// pass made (on `tapes`, for `jobs` jobs), those [`CrossSite::survey`] made, those in the
+    /// cache and, for the rest, the files, read in parallel; entries made here are put on the
+    /// tape of entries.
     fn index(
         &mut self,
         cache: Option<&Cache>,
         keys: SiteKeys,
-        tape: &Arc<Tape>,
-        processed: &[Processed],
+        tapes: (&Arc<Tape>, &Tape),
+        jobs: usize,
     ) -> &'s SiteIndex {
         let site = self.site;
+        let (tape, linted) = tapes;
         let mut articles = std::mem::take(&mut self.articles);
         site.articles_or(|| {
             articles.par_iter_mut().for_each(|article| {
@@ -1413,15 +1443,33 @@ impl<'s> CrossSite<'s> {
                     *article = Surveyed::Made(made(tape, entry));
                 }
             });
-            let stored: Vec<&Stored> = articles
-                .iter()
-                .filter_map(|article| match article {
-                    Surveyed::Linted(i) => processed[*i].entry.as_ref(),
-                    Surveyed::Made(made) => made.as_deref(),
-                    Surveyed::ToMake(_) => None,
-                })
-                .collect();
-            SiteIndex::new(Arc::clone(tape), &stored)
+            // Each entry's number in the index: the linting pass's by their job's number (a
+            // job of another site, or another job of one path, has none).
+            let mut numbered = vec![u32::MAX; jobs];
+            let mut made = Vec::new();
+            let entries = articles.iter().filter_map(|article| match article {
+                Surveyed::Linted(i) => Some(Ok(*i)),
+                Surveyed::Made(made) => made.as_deref().map(Err),
+                Surveyed::ToMake(_) => None,
+            });
+            let mut len = 0;
+            for (number, entry) in entries.enumerate() {
+                match entry {
+                    Ok(job) => numbered[job] = u32::try_from(number).unwrap_or(u32::MAX),
+                    Err(stored) => made.push((number, stored)),
+                }
+                len = number + 1;
+            }
+            SiteIndex::of(Arc::clone(tape), len, |each| {
+                made.iter()
+                    .for_each(|&(number, stored)| each(number, stored));
+                let from_linted =
+                    linted.for_each(|(job, stored): (usize, Stored)| match numbered.get(job) {
+                        Some(&number) if number != u32::MAX => each(number as usize, &stored),
+                        _ => {}
+                    });
+                from_linted.is_ok()
+            })
         })
     }
 }

@@ -6,7 +6,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::article::Article;
@@ -73,7 +72,7 @@ impl std::fmt::Debug for SiteIndex {
 
 /// Where an entry is on the tape, and what [`SiteIndex::same_story`] filters on before it
 /// reads an entry back.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, Default, serde::Serialize, serde::Deserialize)]
 struct Slot {
     at: u64,
     len: u32,
@@ -87,8 +86,10 @@ struct Slot {
     zoned: bool,
 }
 
-/// An entry put on a tape, with its keys hashed: what a run holds of an article until its
-/// site's index is made.
+/// An entry put on a tape, with its keys hashed: what the index is made of. A whole-site run
+/// puts the linting pass's on a tape of their own too (see [`SiteIndex::of`]), rather than
+/// holding them until the index is made.
+#[derive(serde::Serialize, serde::Deserialize)]
 pub struct Stored {
     slot: Slot,
     keys: Keys,
@@ -96,6 +97,7 @@ pub struct Stored {
 
 /// What the index's tables and its peer test need of an entry (not kept once it is made). A
 /// key's hash is 0 when the entry has no such key (see [`some_hash`]).
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Keys {
     path: u64,
     title: u64,
@@ -190,23 +192,6 @@ fn spread(hash: u32) -> u64 {
 }
 
 impl Table {
-    /// The table of the keys each entry has.
-    fn of<'a, I: Iterator<Item = u64>>(
-        stored: &[&'a Stored],
-        keys: impl Fn(&'a Keys) -> I,
-    ) -> Table {
-        // Sized first: the tables are made at once, and vectors grown by doubling would hold
-        // up to three times their keys for a moment (15 MB more over 100,000 articles).
-        let mut pairs = Vec::with_capacity(stored.iter().map(|s| keys(&s.keys).count()).sum());
-        pairs.extend(
-            stored
-                .iter()
-                .zip(0u32..)
-                .flat_map(|(s, i)| keys(&s.keys).map(move |k| (short(k), i))),
-        );
-        Table::new(pairs)
-    }
-
     fn new(mut pairs: Vec<(u32, u32)>) -> Table {
         pairs.sort_unstable();
         pairs.dedup();
@@ -288,56 +273,93 @@ impl SiteIndex {
     /// The index of these entries (put on `tape`), in this order (the walk's: see
     /// [`article_paths`]), one per path.
     pub fn new(tape: Arc<Tape>, stored: &[&Stored]) -> SiteIndex {
-        let s = stored;
+        debug_assert!(one_entry_per_path(stored));
+        SiteIndex::of(tape, stored.len(), |each| {
+            stored.iter().enumerate().for_each(|(i, s)| each(i, s));
+            true
+        })
+    }
+
+    /// The index of `len` entries (put on `tape`), one per path, that `stored` gives with their
+    /// number in index order: each number below `len` once, in any order, to the function it is
+    /// called with (three times: the entries need not be held at once; it returns whether it
+    /// could give every one). An entry missing makes the index [`SiteIndex::unreadable`].
+    pub fn of(
+        tape: Arc<Tape>,
+        len: usize,
+        stored: impl Fn(&mut dyn FnMut(usize, &Stored)) -> bool,
+    ) -> SiteIndex {
+        // Each key of an entry with the table that holds it: title, URL, aliases, translation
+        // key, path.
+        fn each_key(k: &Keys, mut f: impl FnMut(usize, u64)) {
+            present(k.title).into_iter().for_each(|h| f(0, h));
+            present(k.url).into_iter().for_each(|h| f(1, h));
+            k.aliases.iter().for_each(|&h| f(2, h));
+            present(k.translation).into_iter().for_each(|h| f(3, h));
+            f(4, k.path);
+        }
+        // Counted first: the tables are made at once, and vectors grown by doubling would hold
+        // up to three times their keys for a moment (15 MB more over 100,000 articles).
+        let mut counts = [0; 5];
+        let mut read = stored(&mut |_, s| each_key(&s.keys, |table, _| counts[table] += 1));
+        let mut pairs = counts.map(Vec::with_capacity);
+        let mut slots = vec![Slot::default(); len];
+        let mut given = vec![false; len];
+        // What the peer test reads of other entries: their language and images.
+        let mut theirs = vec![(0, 0); len];
+        let mut wholes = vec![0; len];
+        read &= stored(&mut |i, s| {
+            // Entries past u32::MAX are not numbered in the tables.
+            let (Some(slot), Ok(n)) = (slots.get_mut(i), u32::try_from(i)) else {
+                return;
+            };
+            *slot = s.slot;
+            given[i] = true;
+            theirs[i] = (s.keys.lang, s.keys.images);
+            wholes[i] = s.keys.whole;
+            each_key(&s.keys, |table, k| pairs[table].push((short(k), n)));
+        });
+        let [title, url, alias, translation, path] = pairs;
         // The tables are made at once.
         let ((by_title, by_url), ((by_alias, by_translation), by_path)) = join(
+            || join(|| Table::new(title), || Table::new(url)),
             || {
                 join(
-                    || Table::of(s, |k| present(k.title).into_iter()),
-                    || Table::of(s, |k| present(k.url).into_iter()),
-                )
-            },
-            || {
-                join(
-                    || {
-                        join(
-                            || Table::of(s, |k| k.aliases.iter().copied()),
-                            || Table::of(s, |k| present(k.translation).into_iter()),
-                        )
-                    },
-                    || Table::of(s, |k| std::iter::once(k.path)),
+                    || join(|| Table::new(alias), || Table::new(translation)),
+                    || Table::new(path),
                 )
             },
         );
-        debug_assert!(one_entry_per_path(s));
-        let wholes: Vec<u64> = s.iter().map(|s| s.keys.whole).collect();
         let mut index = SiteIndex {
             tape,
-            slots: s.iter().map(|s| s.slot).collect(),
+            any_zoned: slots.iter().any(|s| s.zoned),
+            slots,
             by_title,
             by_url,
             by_alias,
             by_translation,
             by_path,
             fingerprint: crate::cache::hash_of(&wholes),
-            any_zoned: s.iter().any(|s| s.slot.zoned),
-            unreadable: AtomicBool::new(false),
+            unreadable: AtomicBool::new(!given.iter().all(|&g| g)),
         };
-        let peers_of = |(i, own): (usize, &&Stored)| index.peers_of(i, s, &own.keys);
-        let peers: Vec<bool> = if rayon::current_thread_index().is_some() {
-            s.iter().enumerate().map(peers_of).collect()
-        } else {
-            s.par_iter().enumerate().map(peers_of).collect()
-        };
+        let mut peers = vec![false; len];
+        read &= stored(&mut |i, s| {
+            if let Some(peers) = peers.get_mut(i) {
+                *peers = index.peers_of(i, &s.keys, &theirs);
+            }
+        });
         for (slot, peers) in index.slots.iter_mut().zip(peers) {
             slot.peers = peers;
+        }
+        if !read {
+            index.unreadable.store(true, Ordering::Relaxed);
         }
         index
     }
 
-    /// Whether entry `i` (of `all`, whose keys are `own`) shares a key with another, as
-    /// [`SiteIndex::has_peers`] says.
-    fn peers_of(&self, i: usize, all: &[&Stored], own: &Keys) -> bool {
+    /// Whether entry `i` (whose keys are `own`; `theirs`: every entry's language and images)
+    /// shares a key with another, as [`SiteIndex::has_peers`] says.
+    fn peers_of(&self, i: usize, own: &Keys, theirs: &[(u64, u64)]) -> bool {
         // The entries under `key` (if the entry has it) in `map`, but `i`.
         fn others(map: &Table, key: u64, i: usize) -> impl Iterator<Item = usize> + '_ {
             present(key)
@@ -357,12 +379,10 @@ impl SiteIndex {
                 .iter()
                 .any(|&a| others(&self.by_url, a, i).next().is_some())
             || others(&self.by_translation, own.translation, i).any(|j| {
-                let theirs = &all[j];
-                theirs.keys.lang != own.lang
-                    && (matches!((mine.date, theirs.slot.date), (Some(a), Some(b)) if a != b)
-                        || own.images != 0
-                            && theirs.keys.images != 0
-                            && own.images != theirs.keys.images)
+                let (lang, images) = theirs[j];
+                lang != own.lang
+                    && (matches!((mine.date, self.slots[j].date), (Some(a), Some(b)) if a != b)
+                        || own.images != 0 && images != 0 && own.images != images)
             })
     }
 
@@ -930,8 +950,8 @@ mod tests {
         assert!(index.has_peers(0) && index.has_peers(1) && !index.has_peers(2));
     }
 
-    #[test]
-    fn has_peers_says_what_the_lookups_find() {
+    /// Entries with every kind of peer, and without.
+    fn with_peers() -> Vec<Entry> {
         let day = |d| NaiveDate::from_ymd_opt(2024, 1, d);
         let mut entries: Vec<Entry> = (0..9).map(|i| entry(&format!("/s/{i}.md"))).collect();
         // 0 and 1: one story; 2: the same title in another section; 3: a month later.
@@ -952,6 +972,27 @@ mod tests {
             entries[i].lang = Some(lang.into());
             entries[i].date = day(date);
         }
+        entries
+    }
+
+    /// What the rules' lookups find of entry `e`'s peers.
+    fn found(index: &SiteIndex, e: &Entry) -> usize {
+        index.same_story(e).count()
+            + index.with_url(e.url.as_deref(), e).count()
+            + index.aliasing(e.url.as_deref(), e).count()
+            + e.aliases
+                .iter()
+                .map(|a| index.with_url(Some(a), e).count())
+                .sum::<usize>()
+            + index
+                .translations(e.translation_key.as_deref(), e)
+                .filter(|t| t.lang != e.lang && (e.date_differs(t) || e.images_differ(t)))
+                .count()
+    }
+
+    #[test]
+    fn has_peers_says_what_the_lookups_find() {
+        let entries = with_peers();
         let index = index_of(&entries);
         let peers: Vec<bool> = (0..9).map(|i| index.has_peers(i)).collect();
         assert_eq!(
@@ -960,19 +1001,59 @@ mod tests {
         );
         // What the rules' lookups find agrees.
         for (i, e) in entries.iter().enumerate() {
-            let found = index.same_story(e).count()
-                + index.with_url(e.url.as_deref(), e).count()
-                + index.aliasing(e.url.as_deref(), e).count()
-                + e.aliases
-                    .iter()
-                    .map(|a| index.with_url(Some(a), e).count())
-                    .sum::<usize>()
-                + index
-                    .translations(e.translation_key.as_deref(), e)
-                    .filter(|t| t.lang != e.lang && (e.date_differs(t) || e.images_differ(t)))
-                    .count();
-            assert_eq!(found > 0, peers[i], "entry {i}");
+            assert_eq!(found(&index, e) > 0, peers[i], "entry {i}");
         }
+    }
+
+    #[test]
+    fn an_index_of_entries_given_in_any_order_is_the_index_of_them_in_order() {
+        let entries = with_peers();
+        let tape = Arc::new(Tape::new());
+        let stored: Vec<Stored> = entries
+            .iter()
+            .map(|e| Stored::put(&tape, e).unwrap())
+            .collect();
+        let refs: Vec<&Stored> = stored.iter().collect();
+        let in_order = SiteIndex::new(Arc::clone(&tape), &refs);
+        let n = refs.len();
+        // Every third first, backwards, then the rest.
+        let order: Vec<usize> = (0..n)
+            .rev()
+            .filter(|i| i % 3 == 0)
+            .chain((0..n).filter(|i| i % 3 != 0))
+            .collect();
+        let calls = std::cell::Cell::new(0);
+        let given = SiteIndex::of(Arc::clone(&tape), n, |each| {
+            calls.set(calls.get() + 1);
+            order.iter().for_each(|&i| each(i, refs[i]));
+            true
+        });
+        assert_eq!(calls.get(), 3);
+        assert_eq!(given.len(), n);
+        assert_eq!(given.fingerprint(), in_order.fingerprint());
+        assert_eq!(given.any_zoned(), in_order.any_zoned());
+        for (i, e) in entries.iter().enumerate() {
+            assert_eq!(given.has_peers(i), in_order.has_peers(i), "entry {i}");
+            assert_eq!(found(&given, e), found(&in_order, e), "entry {i}");
+            assert_eq!(
+                format!("{:?}", given.entry(i)),
+                format!("{:?}", in_order.entry(i))
+            );
+            let path = || e.path.clone();
+            assert_eq!(given.position(path_hash(&e.path), path), Some(i));
+        }
+        assert!(!given.unreadable());
+        // An entry not given, or a source that says it failed: lookups may miss peers.
+        let short = SiteIndex::of(Arc::clone(&tape), n, |each| {
+            (1..n).for_each(|i| each(i, refs[i]));
+            true
+        });
+        assert!(short.unreadable());
+        let failed = SiteIndex::of(tape, n, |each| {
+            (0..n).for_each(|i| each(i, refs[i]));
+            false
+        });
+        assert!(failed.unreadable());
     }
 
     #[test]
@@ -1019,7 +1100,12 @@ mod tests {
         stored[2].keys.path = hash;
         let refs: Vec<&Stored> = stored.iter().collect();
         let index = SiteIndex {
-            by_path: Table::of(&refs, |k| std::iter::once(k.path)),
+            by_path: Table::new(
+                refs.iter()
+                    .zip(0..)
+                    .map(|(s, i)| (short(s.keys.path), i))
+                    .collect(),
+            ),
             ..SiteIndex::new(Arc::clone(&tape), &refs[..1])
         };
         let slots: Vec<Slot> = refs.iter().map(|s| s.slot).collect();

@@ -141,6 +141,77 @@ impl Tape {
     }
 }
 
+impl Tape {
+    /// Every value put, in the order put, to `each`, read in large sequential reads; an error
+    /// (after the values before it) if one cannot be read back. Holds the tape's lock: `each`
+    /// must not use the tape.
+    pub fn for_each<T: serde::de::DeserializeOwned>(
+        &self,
+        mut each: impl FnMut(T),
+    ) -> Result<(), String> {
+        let state = self.state.lock().map_err(|e| e.to_string())?;
+        let file = match self.file.get() {
+            Some(file) => Some(file),
+            None if state.written == 0 => None,
+            None => return Err("gone".into()),
+        };
+        let in_file = Positioned {
+            file,
+            at: 0,
+            end: state.written,
+        };
+        let mut reader = Counted {
+            inner: std::io::BufReader::with_capacity(
+                READ_BY,
+                std::io::Read::chain(in_file, &state.pending[..]),
+            ),
+            read: 0,
+        };
+        let total = state.written + state.pending.len() as u64;
+        while reader.read < total {
+            each(bincode::deserialize_from(&mut reader).map_err(|e| e.to_string())?);
+        }
+        Ok(())
+    }
+}
+
+/// Bytes read at once by [`Tape::for_each`].
+const READ_BY: usize = 1024 * 1024;
+
+/// The file's bytes from `at` to `end`, by positioned reads (the file's offset is not used).
+struct Positioned<'a> {
+    file: Option<&'a File>,
+    at: u64,
+    end: u64,
+}
+
+impl std::io::Read for Positioned<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = usize::try_from(self.end - self.at).unwrap_or(usize::MAX);
+        let n = buf.len().min(left);
+        let Some(file) = self.file.filter(|_| n > 0) else {
+            return Ok(0);
+        };
+        read_at(file, &mut buf[..n], self.at)?;
+        self.at += n as u64;
+        Ok(n)
+    }
+}
+
+/// A reader that counts the bytes read through it.
+struct Counted<R> {
+    inner: R,
+    read: u64,
+}
+
+impl<R: std::io::Read> std::io::Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
 #[cfg(test)]
 impl Tape {
     /// The file is taken to have failed: records stay in memory.
@@ -383,6 +454,38 @@ mod tests {
             let settled = back.settled.unwrap();
             assert!(settled.positions.is_empty() && settled.fingerprints.is_empty());
             assert_eq!(settled.text, rendered);
+        }
+    }
+
+    #[test]
+    fn a_tape_gives_back_every_value_in_order_from_file_and_pending() {
+        // Values of many lengths, some longer than a write or a read: they straddle both.
+        let values: Vec<(u64, String)> = (0..4000u64)
+            .map(|i| {
+                (
+                    i,
+                    "x".repeat((i as usize * 37) % 700 + usize::from(i == 9) * WRITE_AT * 5),
+                )
+            })
+            .collect();
+        for failing in [false, true] {
+            let tape = Tape::new();
+            if failing {
+                tape.fail_writes();
+            }
+            assert_eq!(Tape::new().for_each(|_: u8| panic!("empty")), Ok(()));
+            for value in &values {
+                tape.put(value).unwrap();
+            }
+            {
+                let state = tape.state.lock().unwrap();
+                assert_eq!(state.written > 0, !failing);
+                assert!(!state.pending.is_empty());
+            }
+            let mut back = Vec::new();
+            tape.for_each(|value: (u64, String)| back.push(value))
+                .unwrap();
+            assert_eq!(back, values);
         }
     }
 
