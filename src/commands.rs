@@ -2,7 +2,6 @@
 //! work reads only those.
 
 use std::collections::HashMap;
-use std::ffi::OsStr;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -276,10 +275,13 @@ struct Processed {
     /// shorter than 4 GiB).
     linted_len: Option<u32>,
     rare: Option<Box<Rare>>,
-    /// When cross-file rules are to run, the hash of the path of the article's index entry,
-    /// which is on the run's tape of entries and its keys on the tape of keys (see
-    /// [`cross_file`]): a run holds no more of it until the index is made.
+    /// When cross-file rules are to run, the hash of the path of the article's index entry
+    /// (the canonical path): what finds the article in its site's index.
     indexed: Option<u64>,
+    /// The linting pass made the entry: it is on the run's tape of entries and its keys on the
+    /// tape of keys (see [`cross_file`]); a run holds no more of it until the index is made.
+    /// (Else it is in the cache.)
+    on_tape: bool,
     /// The file as the cache knows it, and what to remember of it for the next run.
     cached: Option<Box<CacheUpdate>>,
 }
@@ -304,6 +306,7 @@ impl Processed {
             fixed: 0,
             rare: None,
             indexed: None,
+            on_tape: false,
             cached: None,
         }
     }
@@ -699,6 +702,7 @@ fn check(args: &CheckArgs) -> u8 {
                         .put(&(number, &stored))
                         .map(|_| stored.path_hash())
                 });
+            processed.on_tape = processed.indexed.is_some();
             if settings.mode != Mode::Diff {
                 settle(&mut processed.report);
             }
@@ -978,15 +982,11 @@ fn cross_file<'j>(
     let mut sites: HashMap<usize, CrossSite<'j>> = HashMap::new();
     // Each linted article's entry in its site's index, by the hash of its canonical path (a
     // run holds one per file: not a copy of the path).
-    let mut own: Vec<Option<u64>> = Vec::with_capacity(processed.len());
     for (job, file) in jobs.iter().zip(processed.iter_mut()) {
-        let hash = match (file.indexed, file.cached.as_mut()) {
-            (Some(hash), _) => Some(hash),
-            (None, Some(cached)) => cached.entry_path.take().map(|path| path_hash(&path)),
-            (None, None) => None,
-        };
-        own.push(hash);
-        if hash.is_some() {
+        if let (None, Some(cached)) = (file.indexed, file.cached.as_mut()) {
+            file.indexed = cached.entry_path.take().map(|path| path_hash(&path));
+        }
+        if file.indexed.is_some() {
             sites
                 .entry(at(job))
                 .or_insert_with(|| CrossSite::new(&job.site));
@@ -995,7 +995,6 @@ fn cross_file<'j>(
     let linted = Linted {
         jobs,
         processed,
-        own: &own,
         by_hash: std::sync::OnceLock::new(),
     };
     let stored = cache.as_ref().map(|(cache, keys)| (&**cache, *keys));
@@ -1043,12 +1042,11 @@ fn cross_file<'j>(
     let mut outcomes: Vec<Cross> = jobs
         .par_iter()
         .zip(processed.par_iter_mut())
-        .zip(own.par_iter())
-        .map(|((job, file), own)| {
+        .map(|(job, file)| {
             let Some(site) = sites.get(&at(job)) else {
                 return Cross::Stands;
             };
-            if own.is_none() {
+            if file.indexed.is_none() {
                 return Cross::Stands;
             }
             from_cache(job, file, result_key(job, site))
@@ -1080,9 +1078,8 @@ fn cross_file<'j>(
     let found: Vec<(PathBuf, u64, u64, Option<Findings>)> = jobs
         .par_iter()
         .zip(processed.par_iter_mut())
-        .zip(own.par_iter())
         .zip(outcomes.par_iter_mut())
-        .filter_map(|(((job, file), own), outcome)| {
+        .filter_map(|((job, file), outcome)| {
             let content = stored.and(file.cached.as_ref()).map(|c| c.content);
             let site = sites.get(&at(job))?;
             let key = result_key(job, site);
@@ -1095,7 +1092,7 @@ fn cross_file<'j>(
             }
             let index = site.built?;
             let canonical = || crate::article::canonical_path(&job.path, job.walked);
-            let at = index.position((*own)?, canonical)?;
+            let at = index.position(file.indexed?, canonical)?;
             let remember = |findings| Some((job.path.clone(), content?, key?, findings));
             if !index.has_peers(at) {
                 // (Or the article is not in the index, and another path has its path's hash:
@@ -1186,19 +1183,26 @@ impl Articles {
         match self {
             Articles::Listed(paths) => Box::new(paths.into_iter().map(|path| (path, None))),
             Articles::Walked { root, dir } => {
-                // Under one root, canonical paths sort as the paths below it do.
-                let mut relative: Vec<(&OsStr, usize)> = jobs
+                // Under one root, canonical paths sort as the paths below it do. Each job by
+                // where its path below `dir` starts (the end of its bytes: a run holds 8 bytes
+                // a job here, not a reference to each path).
+                let bytes = |job: u32| jobs[job as usize].path.as_os_str().as_encoded_bytes();
+                let below = |&(start, job): &(u32, u32)| &bytes(job)[start as usize..];
+                let mut relative: Vec<(u32, u32)> = jobs
                     .par_iter()
                     .enumerate()
-                    .filter_map(|(i, job)| Some((job.path.strip_prefix(&dir).ok()?.as_os_str(), i)))
+                    .filter_map(|(i, job)| {
+                        let below = job.path.strip_prefix(&dir).ok()?.as_os_str().len();
+                        let start = job.path.as_os_str().len() - below;
+                        Some((u32::try_from(start).ok()?, u32::try_from(i).ok()?))
+                    })
                     .collect();
-                relative.par_sort_unstable();
-                relative.dedup_by(|a, b| a.0 == b.0);
-                Box::new(
-                    relative
-                        .into_iter()
-                        .map(move |(path, job)| (root.join(path), Some(job))),
-                )
+                relative.par_sort_unstable_by(|a, b| below(a).cmp(below(b)).then(a.1.cmp(&b.1)));
+                relative.dedup_by(|a, b| below(a) == below(b));
+                Box::new(relative.into_iter().filter_map(move |(_, job)| {
+                    let path = jobs[job as usize].path.strip_prefix(&dir).ok()?;
+                    Some((root.join(path), Some(job as usize)))
+                }))
             }
         }
     }
@@ -1280,8 +1284,6 @@ struct CrossSite<'s> {
 struct Linted<'a> {
     jobs: &'a [Job],
     processed: &'a [Processed],
-    /// The hash of each job's entry's path.
-    own: &'a [Option<u64>],
     /// A job by its site and the hash of its entry's path, made on first use.
     by_hash: std::sync::OnceLock<HashMap<(usize, u64), usize>>,
 }
@@ -1298,8 +1300,8 @@ impl Linted<'_> {
                 .by_hash
                 .get_or_init(|| {
                     let mut by_hash = HashMap::new();
-                    for (i, (job, own)) in self.jobs.iter().zip(self.own).enumerate() {
-                        if let Some(hash) = *own {
+                    for (i, (job, file)) in self.jobs.iter().zip(self.processed).enumerate() {
+                        if let Some(hash) = file.indexed {
                             // A second path with the same hash (never seen) is read again.
                             let site = Arc::as_ptr(&job.site) as usize;
                             by_hash.entry((site, hash)).or_insert(i);
@@ -1310,7 +1312,7 @@ impl Linted<'_> {
                 .get(&(site, path_hash(path)))?,
         };
         let job = &self.jobs[i];
-        let here = Arc::as_ptr(&job.site) as usize == site && self.own[i].is_some();
+        let here = Arc::as_ptr(&job.site) as usize == site && self.processed[i].indexed.is_some();
         (here && crate::article::canonical_path(&job.path, job.walked) == path).then_some(i)
     }
 }
@@ -1344,7 +1346,7 @@ impl Surveyed {
     fn of(row: Row, processed: &[Processed]) -> Surveyed {
         match (row.made, row.job) {
             (Some(made), _) => Surveyed::Made(made),
-            (None, Some(i)) if processed[i].indexed.is_some() => Surveyed::Linted(i),
+            (None, Some(i)) if processed[i].on_tape => Surveyed::Linted(i),
             (None, _) => Surveyed::ToMake(Box::new((row.path, row.content))),
         }
     }
@@ -1444,25 +1446,26 @@ impl<'s> CrossSite<'s> {
                 }
             });
             // Each entry's number in the index: the linting pass's by their job's number (a
-            // job of another site, or another job of one path, has none).
+            // job of another site, or another job of one path, has none). The survey's list is
+            // not held while the index is made.
             let mut numbered = vec![u32::MAX; jobs];
             let mut made = Vec::new();
-            let entries = articles.iter().filter_map(|article| match article {
-                Surveyed::Linted(i) => Some(Ok(*i)),
-                Surveyed::Made(made) => made.as_deref().map(Err),
-                Surveyed::ToMake(_) => None,
-            });
             let mut len = 0;
-            for (number, entry) in entries.enumerate() {
-                match entry {
-                    Ok(job) => numbered[job] = u32::try_from(number).unwrap_or(u32::MAX),
-                    Err(stored) => made.push((number, stored)),
+            for article in articles {
+                match article {
+                    Surveyed::Linted(job) => {
+                        if let Some(number) = numbered.get_mut(job) {
+                            *number = u32::try_from(len).unwrap_or(u32::MAX);
+                        }
+                    }
+                    Surveyed::Made(Some(stored)) => made.push((len, stored)),
+                    Surveyed::Made(None) | Surveyed::ToMake(_) => continue,
                 }
-                len = number + 1;
+                len += 1;
             }
             SiteIndex::of(Arc::clone(tape), len, |each| {
                 made.iter()
-                    .for_each(|&(number, stored)| each(number, stored));
+                    .for_each(|(number, stored)| each(*number, stored));
                 let from_linted =
                     linted.for_each(|(job, stored): (usize, Stored)| match numbered.get(job) {
                         Some(&number) if number != u32::MAX => each(number as usize, &stored),

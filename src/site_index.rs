@@ -305,8 +305,9 @@ impl SiteIndex {
         let mut pairs = counts.map(Vec::with_capacity);
         let mut slots = vec![Slot::default(); len];
         let mut given = vec![false; len];
-        // What the peer test reads of other entries: their language and images.
-        let mut theirs = vec![(0, 0); len];
+        // What the peer test reads of other entries with a translation key: their language
+        // and images, by their number (few sites have translations).
+        let mut theirs: Vec<(u32, u64, u64)> = Vec::new();
         let mut wholes = vec![0; len];
         read &= stored(&mut |i, s| {
             // Entries past u32::MAX are not numbered in the tables.
@@ -315,10 +316,13 @@ impl SiteIndex {
             };
             *slot = s.slot;
             given[i] = true;
-            theirs[i] = (s.keys.lang, s.keys.images);
+            if present(s.keys.translation).is_some() {
+                theirs.push((n, s.keys.lang, s.keys.images));
+            }
             wholes[i] = s.keys.whole;
             each_key(&s.keys, |table, k| pairs[table].push((short(k), n)));
         });
+        theirs.sort_unstable_by_key(|&(n, _, _)| n);
         let [title, url, alias, translation, path] = pairs;
         // The tables are made at once.
         let ((by_title, by_url), ((by_alias, by_translation), by_path)) = join(
@@ -357,9 +361,10 @@ impl SiteIndex {
         index
     }
 
-    /// Whether entry `i` (whose keys are `own`; `theirs`: every entry's language and images)
-    /// shares a key with another, as [`SiteIndex::has_peers`] says.
-    fn peers_of(&self, i: usize, own: &Keys, theirs: &[(u64, u64)]) -> bool {
+    /// Whether entry `i` (whose keys are `own`; `theirs`: the number, language and images of
+    /// every entry with a translation key, by number) shares a key with another, as
+    /// [`SiteIndex::has_peers`] says.
+    fn peers_of(&self, i: usize, own: &Keys, theirs: &[(u32, u64, u64)]) -> bool {
         // The entries under `key` (if the entry has it) in `map`, but `i`.
         fn others(map: &Table, key: u64, i: usize) -> impl Iterator<Item = usize> + '_ {
             present(key)
@@ -379,7 +384,11 @@ impl SiteIndex {
                 .iter()
                 .any(|&a| others(&self.by_url, a, i).next().is_some())
             || others(&self.by_translation, own.translation, i).any(|j| {
-                let (lang, images) = theirs[j];
+                let Ok(at) = theirs.binary_search_by_key(&j, |&(n, _, _)| n as usize) else {
+                    // (Every entry in the table is listed.)
+                    return false;
+                };
+                let (_, lang, images) = theirs[at];
                 lang != own.lang
                     && (matches!((mine.date, self.slots[j].date), (Some(a), Some(b)) if a != b)
                         || own.images != 0 && images != 0 && own.images != images)
