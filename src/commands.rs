@@ -69,12 +69,74 @@ struct JobSettings {
 }
 
 /// A file to lint, with its site and settings.
-struct Job {
-    path: PathBuf,
-    site: Arc<Site>,
-    settings: Arc<JobSettings>,
+#[derive(Clone, Copy)]
+struct Job<'a> {
+    path: &'a Path,
+    site: &'a Arc<Site>,
+    settings: &'a Arc<JobSettings>,
     /// Found by the walk as a regular file (not a symbolic link).
     walked: bool,
+}
+
+/// The files to lint, in order. A run holds one per file: its path, and the number of what it
+/// shares with the other files of its folder (its site, its settings and how it was found).
+#[derive(Default)]
+struct Jobs {
+    files: Vec<(Box<Path>, usize)>,
+    kinds: Vec<Kind>,
+    /// Each kind's number, by its site's and settings' addresses and `walked`.
+    numbers: HashMap<(usize, usize, bool), usize>,
+}
+
+/// What the files of one folder share.
+struct Kind {
+    site: Arc<Site>,
+    settings: Arc<JobSettings>,
+    walked: bool,
+}
+
+impl Jobs {
+    fn push(&mut self, path: PathBuf, site: &Arc<Site>, settings: &Arc<JobSettings>, walked: bool) {
+        let key = (
+            Arc::as_ptr(site) as usize,
+            Arc::as_ptr(settings) as usize,
+            walked,
+        );
+        let kinds = &mut self.kinds;
+        let kind = *self.numbers.entry(key).or_insert_with(|| {
+            kinds.push(Kind {
+                site: Arc::clone(site),
+                settings: Arc::clone(settings),
+                walked,
+            });
+            kinds.len() - 1
+        });
+        self.files.push((path.into_boxed_path(), kind));
+    }
+
+    fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Job number `i`.
+    fn get(&self, i: usize) -> Job<'_> {
+        let (path, kind) = &self.files[i];
+        let kind = &self.kinds[*kind];
+        Job {
+            path,
+            site: &kind.site,
+            settings: &kind.settings,
+            walked: kind.walked,
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = Job<'_>> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    fn par_iter(&self) -> impl IndexedParallelIterator<Item = Job<'_>> + '_ {
+        (0..self.len()).into_par_iter().map(|i| self.get(i))
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -492,7 +554,10 @@ fn check(args: &CheckArgs) -> u8 {
         eprintln!("error: {err}");
         return EXIT_ERROR;
     }
-    let mut jobs: Vec<Job> = Vec::with_capacity(targets.len());
+    let mut jobs = Jobs {
+        files: Vec::with_capacity(targets.len()),
+        ..Jobs::default()
+    };
     // The files of one folder without configuration share their site and settings.
     let mut previous: Option<(PathBuf, PathBuf, Arc<Site>, Arc<JobSettings>)> = None;
     for target in targets {
@@ -501,12 +566,7 @@ fn check(args: &CheckArgs) -> u8 {
             .as_ref()
             .filter(|(d, linted, _, _)| d == dir && *linted == target.linted_dir)
         {
-            jobs.push(Job {
-                site: site.clone(),
-                settings: job_settings.clone(),
-                path: target.path,
-                walked: target.walked,
-            });
+            jobs.push(target.path, site, job_settings, target.walked);
             continue;
         }
         if target.walked && workspace.is_excluded(&target.path) {
@@ -524,12 +584,7 @@ fn check(args: &CheckArgs) -> u8 {
                         job_settings.clone(),
                     )
                 });
-                jobs.push(Job {
-                    path: target.path,
-                    site,
-                    settings: job_settings,
-                    walked: target.walked,
-                });
+                jobs.push(target.path, &site, &job_settings, target.walked);
             }
             Err(err) => errors.push(err),
         }
@@ -575,10 +630,10 @@ fn check(args: &CheckArgs) -> u8 {
     let use_cache = settings.mode == Mode::Check && !args.no_cache;
     // The sites of the run, and whether cross-file rules run on any of their articles.
     let mut sites: Vec<(&Arc<Site>, bool)> = Vec::new();
-    for job in &jobs {
-        match sites.iter_mut().find(|(s, _)| Arc::ptr_eq(s, &job.site)) {
+    for job in jobs.iter() {
+        match sites.iter_mut().find(|(s, _)| Arc::ptr_eq(s, job.site)) {
             Some((_, cross_file)) => *cross_file |= job.settings.cross_file,
-            None => sites.push((&job.site, job.settings.cross_file)),
+            None => sites.push((job.site, job.settings.cross_file)),
         }
     }
     // Reading the cache, listing each site's files (its fingerprint) and listing its articles
@@ -635,22 +690,22 @@ fn check(args: &CheckArgs) -> u8 {
         .par_iter()
         .enumerate()
         .map(|(number, job)| -> Result<Processed, String> {
-            let shown = || render::display_path(&job.path);
+            let shown = || render::display_path(job.path);
             let keys = site_keys
-                .get(&(Arc::as_ptr(&job.site) as usize))
+                .get(&(Arc::as_ptr(job.site) as usize))
                 .copied()
                 .unwrap_or_default();
-            let stamp = cache.as_ref().and_then(|_| Stamp::of(&job.path));
+            let stamp = cache.as_ref().and_then(|_| Stamp::of(job.path));
             let mut bytes = None;
             let mut content = None;
             if let (Some(cache), Some(stamp)) = (&cache, stamp) {
-                let hit = cache.lookup(&job.path, stamp, job.settings.key, keys.full, || {
-                    bytes = std::fs::read(&job.path).ok();
+                let hit = cache.lookup(job.path, stamp, job.settings.key, keys.full, || {
+                    bytes = std::fs::read(job.path).ok();
                     content = bytes.as_deref().map(crate::cache::hash_bytes);
                     content
                 });
                 let cached =
-                    hit.and_then(|hit| from_cache(&job.path, &hit, job.settings.cross_file));
+                    hit.and_then(|hit| from_cache(job.path, &hit, job.settings.cross_file));
                 if let Some(mut processed) = cached {
                     if let (Some(_), Some(Held::Here(report))) = (text, &mut processed.report) {
                         with_source(report, bytes.take())?;
@@ -664,7 +719,7 @@ fn check(args: &CheckArgs) -> u8 {
             }
             let bytes = match bytes {
                 Some(bytes) => bytes,
-                None => read_article(&job.path).map_err(|e| format!("{}: {e}", shown()))?,
+                None => read_article(job.path).map_err(|e| format!("{}: {e}", shown()))?,
             };
             let content =
                 stamp.map(|_| content.unwrap_or_else(|| crate::cache::hash_bytes(&bytes)));
@@ -680,7 +735,7 @@ fn check(args: &CheckArgs) -> u8 {
                     content,
                     entry_path: None,
                     file: NewFile::new(
-                        &job.path,
+                        job.path,
                         file,
                         job.settings.key,
                         keys.full,
@@ -725,7 +780,7 @@ fn check(args: &CheckArgs) -> u8 {
             new_files.extend(update.file.take().map(|b| *b));
             new_entries.extend(update.entry.take().map(|b| *b));
             if let Some(refreshed) = update.refreshed.take() {
-                cache.refresh(&job.path, refreshed);
+                cache.refresh(job.path, refreshed);
             }
         }
         errors.extend(file.error().map(String::from));
@@ -882,12 +937,12 @@ fn check(args: &CheckArgs) -> u8 {
 /// order: the jobs' (in path order already, see [`walk::collect`]), with the reports on whole
 /// sites (`site`) merged in. Made one at a time: a run holds the outcomes already.
 fn in_output_order<'a>(
-    jobs: &'a [Job],
+    jobs: &'a Jobs,
     processed: Vec<Processed>,
     site: Vec<(PathBuf, Held)>,
 ) -> impl Iterator<Item = (std::borrow::Cow<'a, Path>, Held)> + Send + 'a {
     use std::borrow::Cow;
-    debug_assert!(jobs.is_sorted_by_key(|job| walk::order_key(&job.path)));
+    debug_assert!(jobs.iter().map(|job| walk::order_key(job.path)).is_sorted());
     let mut site: Vec<(Vec<u8>, PathBuf, Held)> = site
         .into_iter()
         .map(|(path, held)| (walk::order_key(&path), path, held))
@@ -897,7 +952,7 @@ fn in_output_order<'a>(
     let mut files = jobs
         .iter()
         .zip(processed)
-        .filter_map(|(job, p)| Some((job.path.as_path(), p.report?)))
+        .filter_map(|(job, p)| Some((job.path, p.report?)))
         .peekable();
     std::iter::from_fn(move || {
         // On equal paths, the file's report first.
@@ -959,7 +1014,7 @@ fn changed_files(reference: &str) -> Result<std::collections::HashSet<PathBuf>, 
 ///
 /// Returns an error when the site index's temporary file failed under the run.
 fn cross_file<'j>(
-    jobs: &'j [Job],
+    jobs: &'j Jobs,
     processed: &mut [Processed],
     rules: &RuleSet,
     out: Settling<'_, impl Fn(&mut Option<Held>) + Sync>,
@@ -977,7 +1032,7 @@ fn cross_file<'j>(
         entries,
         keys: keys_tape,
     } = tapes;
-    let at = |job: &Job| Arc::as_ptr(&job.site) as usize;
+    let at = |job: Job<'_>| Arc::as_ptr(job.site) as usize;
     // The sites of the linted articles.
     let mut sites: HashMap<usize, CrossSite<'j>> = HashMap::new();
     // Each linted article's entry in its site's index, by the hash of its canonical path (a
@@ -989,7 +1044,7 @@ fn cross_file<'j>(
         if file.indexed.is_some() {
             sites
                 .entry(at(job))
-                .or_insert_with(|| CrossSite::new(&job.site));
+                .or_insert_with(|| CrossSite::new(job.site));
         }
     }
     let linted = Linted {
@@ -1016,17 +1071,17 @@ fn cross_file<'j>(
     // What the cache holds of an article's cross-file result under `key`: a result found
     // becomes the article's report at once (its findings are not held until the end), unless
     // its text, which the text format shows, cannot be read.
-    let from_cache = |job: &Job, file: &mut Processed, key: Option<u64>| {
+    let from_cache = |job: Job<'_>, file: &mut Processed, key: Option<u64>| {
         let content = file.cached.as_ref().map(|c| c.content);
         let (Some((cache, _)), Some(key), Some(content)) = (stored, key, content) else {
             return Cross::Unknown;
         };
-        let findings = match cache.cross(&job.path, content, key) {
+        let findings = match cache.cross(job.path, content, key) {
             Some(Some(findings)) => findings,
             Some(None) => return Cross::Stands,
             None => return Cross::Unknown,
         };
-        let mut report = cached_report(&job.path, findings);
+        let mut report = cached_report(job.path, findings);
         if with_text && with_source(&mut report, None).is_err() {
             return Cross::Unknown;
         }
@@ -1035,7 +1090,7 @@ fn cross_file<'j>(
         Cross::Settled
     };
     // An article's key for the cache's cross-file results of its site.
-    let result_key = |job: &Job, site: &CrossSite<'_>| {
+    let result_key = |job: Job<'_>, site: &CrossSite<'_>| {
         site.result_key
             .map(|key| crate::cache::hash_of(&(job.settings.full_key, key)))
     };
@@ -1055,7 +1110,7 @@ fn cross_file<'j>(
     // The sites whose index is needed, built, and the results that the cache holds for it.
     for (at, site) in sites.iter_mut() {
         let needed = jobs.iter().zip(&outcomes).any(|(job, outcome)| {
-            Arc::as_ptr(&job.site) as usize == *at && matches!(outcome, Cross::Unknown)
+            Arc::as_ptr(job.site) as usize == *at && matches!(outcome, Cross::Unknown)
         });
         if !needed {
             continue;
@@ -1091,9 +1146,9 @@ fn cross_file<'j>(
                 return None;
             }
             let index = site.built?;
-            let canonical = || crate::article::canonical_path(&job.path, job.walked);
+            let canonical = || crate::article::canonical_path(job.path, job.walked);
             let at = index.position(file.indexed?, canonical)?;
-            let remember = |findings| Some((job.path.clone(), content?, key?, findings));
+            let remember = |findings| Some((job.path.to_path_buf(), content?, key?, findings));
             if !index.has_peers(at) {
                 // (Or the article is not in the index, and another path has its path's hash:
                 // then it has no peers either.)
@@ -1102,7 +1157,7 @@ fn cross_file<'j>(
             let entry = index.entry(at).filter(|entry| entry.path == canonical())?;
             // The file as it now is (fixed, under --fix); if it cannot be read any more, the
             // first pass's report stands.
-            let bytes = std::fs::read(&job.path).ok()?;
+            let bytes = std::fs::read(job.path).ok()?;
             // Cached only if it is still the file the linting pass saw.
             let same = content.is_some_and(|c| c == crate::cache::hash_bytes(&bytes));
             let unchanged = same
@@ -1117,20 +1172,20 @@ fn cross_file<'j>(
                 (unchanged && !filtered && memchr::memmem::find(&bytes, b"contentlint").is_none())
                     .then(|| file.report.take())
                     .flatten()
-                    .and_then(|held| spill.get(held, &job.path).ok());
+                    .and_then(|held| spill.get(held, job.path).ok());
             let mut report = match (earlier, into_text(bytes)) {
                 (Some(earlier), Ok(text)) => with_cross_file(job, text, entry, rules, earlier),
                 (_, Ok(text)) => lint_bytes(
-                    &job.path,
+                    job.path,
                     text.into_bytes(),
-                    &job.site,
+                    job.site,
                     rules,
                     &job.settings.full,
                 ),
                 (_, Err(err)) => lint_bytes(
-                    &job.path,
+                    job.path,
                     err.into_bytes(),
-                    &job.site,
+                    job.site,
                     rules,
                     &job.settings.full,
                 ),
@@ -1179,14 +1234,14 @@ enum Articles {
 type Listing<'j> = Box<dyn Iterator<Item = (PathBuf, Option<usize>)> + 'j>;
 
 impl Articles {
-    fn listing(self, jobs: &[Job]) -> Listing<'_> {
+    fn listing(self, jobs: &Jobs) -> Listing<'_> {
         match self {
             Articles::Listed(paths) => Box::new(paths.into_iter().map(|path| (path, None))),
             Articles::Walked { root, dir } => {
                 // Under one root, canonical paths sort as the paths below it do. Each job by
                 // where its path below `dir` starts (the end of its bytes: a run holds 8 bytes
                 // a job here, not a reference to each path).
-                let bytes = |job: u32| jobs[job as usize].path.as_os_str().as_encoded_bytes();
+                let bytes = |job: u32| jobs.get(job as usize).path.as_os_str().as_encoded_bytes();
                 let below = |&(start, job): &(u32, u32)| &bytes(job)[start as usize..];
                 let mut relative: Vec<(u32, u32)> = jobs
                     .par_iter()
@@ -1200,7 +1255,7 @@ impl Articles {
                 relative.par_sort_unstable_by(|a, b| below(a).cmp(below(b)).then(a.1.cmp(&b.1)));
                 relative.dedup_by(|a, b| below(a) == below(b));
                 Box::new(relative.into_iter().filter_map(move |(_, job)| {
-                    let path = jobs[job as usize].path.strip_prefix(&dir).ok()?;
+                    let path = jobs.get(job as usize).path.strip_prefix(&dir).ok()?;
                     Some((root.join(path), Some(job as usize)))
                 }))
             }
@@ -1245,17 +1300,17 @@ type Made = Option<Box<Stored>>;
 /// every rule makes when nothing filtered `earlier` (no suppression comment, no baseline): its
 /// diagnostics, in the same order, located.
 fn with_cross_file(
-    job: &Job,
+    job: Job<'_>,
     text: String,
     entry: Entry,
     rules: &RuleSet,
     earlier: FileReport,
 ) -> FileReport {
-    let path = job.path.as_path();
+    let path = job.path;
     let article = Article::front_matter_only(path, &text)
         .walked(job.walked)
         .indexed_as(entry);
-    let mut diagnostics = lint(&article, &job.site, rules, &job.settings.cross);
+    let mut diagnostics = lint(&article, job.site, rules, &job.settings.cross);
     let lines = article.into_line_index();
     diagnostics.extend(earlier.diagnostics);
     // `lint`'s order; stable, and no two rules share a problem.
@@ -1282,7 +1337,7 @@ struct CrossSite<'s> {
 
 /// What the linting pass made, for [`CrossSite::survey`].
 struct Linted<'a> {
-    jobs: &'a [Job],
+    jobs: &'a Jobs,
     processed: &'a [Processed],
     /// A job by its site and the hash of its entry's path, made on first use.
     by_hash: std::sync::OnceLock<HashMap<(usize, u64), usize>>,
@@ -1303,7 +1358,7 @@ impl Linted<'_> {
                     for (i, (job, file)) in self.jobs.iter().zip(self.processed).enumerate() {
                         if let Some(hash) = file.indexed {
                             // A second path with the same hash (never seen) is read again.
-                            let site = Arc::as_ptr(&job.site) as usize;
+                            let site = Arc::as_ptr(job.site) as usize;
                             by_hash.entry((site, hash)).or_insert(i);
                         }
                     }
@@ -1311,9 +1366,9 @@ impl Linted<'_> {
                 })
                 .get(&(site, path_hash(path)))?,
         };
-        let job = &self.jobs[i];
-        let here = Arc::as_ptr(&job.site) as usize == site && self.processed[i].indexed.is_some();
-        (here && crate::article::canonical_path(&job.path, job.walked) == path).then_some(i)
+        let job = self.jobs.get(i);
+        let here = Arc::as_ptr(job.site) as usize == site && self.processed[i].indexed.is_some();
+        (here && crate::article::canonical_path(job.path, job.walked) == path).then_some(i)
     }
 }
 
@@ -1533,11 +1588,11 @@ fn surveyed_entry(
 
 /// Problems of whole sites (`check_site` rules), once per site, as reports on the files they
 /// are about.
-fn site_reports(jobs: &[Job], rules: &RuleSet) -> Vec<FileReport> {
+fn site_reports(jobs: &Jobs, rules: &RuleSet) -> Vec<FileReport> {
     let mut seen: Vec<*const Site> = Vec::new();
     let mut out = Vec::new();
-    for job in jobs {
-        let site = &job.site;
+    for job in jobs.iter() {
+        let site = job.site;
         if seen.contains(&Arc::as_ptr(site)) {
             continue;
         }
@@ -1711,20 +1766,21 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> u8 {
     };
     // Alone, the article is linted with every rule at once (the index is read from disk).
     let full = workspace.settings_for(&path, &settings.selection);
+    let job_settings = Arc::new(JobSettings {
+        local: full.clone(),
+        cross: FileSettings {
+            rules: Vec::new(),
+            ..full.clone()
+        },
+        full,
+        cross_file: false,
+        key: 0,
+        full_key: 0,
+    });
     let job = Job {
-        path: path.clone(),
-        site,
-        settings: Arc::new(JobSettings {
-            local: full.clone(),
-            cross: FileSettings {
-                rules: Vec::new(),
-                ..full.clone()
-            },
-            full,
-            cross_file: false,
-            key: 0,
-            full_key: 0,
-        }),
+        path: &path,
+        site: &site,
+        settings: &job_settings,
         // Standard input, linted as if it were `path`: not a file the walk found.
         walked: false,
     };
@@ -1739,14 +1795,14 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> u8 {
         required: settings.required,
         selection: settings.selection.clone(),
     };
-    let (mut file, _) = process(&job, bytes, &workspace.rules, &stdin_settings);
+    let (mut file, _) = process(job, bytes, &workspace.rules, &stdin_settings);
     if let Some(error) = file.error() {
         eprintln!("error: {error}");
     }
     let report = match file
         .report
         .take()
-        .map(|held| Spill::new().get(held, &job.path))
+        .map(|held| Spill::new().get(held, job.path))
     {
         Some(Ok(report)) => report,
         Some(Err(err)) => {
@@ -1793,12 +1849,12 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> u8 {
 
 /// Lints, or fixes, one file's bytes, without cross-file rules; with them, its index entry.
 fn process(
-    job: &Job,
+    job: Job<'_>,
     bytes: Vec<u8>,
     rules: &RuleSet,
     settings: &Settings,
 ) -> (Processed, Option<Entry>) {
-    let (path, site, walked) = (job.path.as_path(), job.site.as_ref(), job.walked);
+    let (path, site, walked) = (job.path, job.site.as_ref(), job.walked);
     let job = job.settings.as_ref();
     let file = &job.local;
     let checked = |report: FileReport, error: Option<String>| {
