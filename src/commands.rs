@@ -615,10 +615,8 @@ fn check(args: &CheckArgs) -> u8 {
     };
     // Settled reports wait in a temporary file for the end of the run: memory stays flat.
     let spill = Spill::new();
-    // The index entries the linting pass makes, for the cross-file pass, and their keys
-    // hashed, with the number of the job that made each.
+    // The index entries the linting pass makes, for the cross-file pass.
     let entries = Arc::new(Tape::new());
-    let index_keys = Tape::new();
     let settle = |held: &mut Option<Held>| {
         if let Some(Held::Here(report)) = held {
             finish(report);
@@ -636,6 +634,13 @@ fn check(args: &CheckArgs) -> u8 {
             None => sites.push((job.site, job.settings.cross_file)),
         }
     }
+    // The keys of the index entries the linting pass makes, hashed, with the number of the job
+    // that made each: a tape per site (each site's index reads its own).
+    let index_keys: HashMap<usize, Tape> = sites
+        .iter()
+        .filter(|(_, cross_file)| *cross_file)
+        .map(|(site, _)| (Arc::as_ptr(site) as usize, Tape::new()))
+        .collect();
     // Reading the cache, listing each site's files (its fingerprint) and listing its articles
     // (for cross-file rules) overlap.
     let ((mut cache, articles), site_keys) = rayon::join(
@@ -754,6 +759,7 @@ fn check(args: &CheckArgs) -> u8 {
                 .and_then(|e| Stored::put(&entries, &e))
                 .and_then(|stored| {
                     index_keys
+                        .get(&(Arc::as_ptr(job.site) as usize))?
                         .put(&(number, &stored))
                         .map(|_| stored.path_hash())
                 });
@@ -1120,7 +1126,7 @@ fn cross_file<'j>(
         let index = site.index(
             stored,
             keys.unwrap_or_default(),
-            (&entries, &keys_tape),
+            (&entries, keys_tape.get(at)),
             jobs.len(),
         );
         if let (Some(keys), Some(made_of)) = (keys, site.made_of) {
@@ -1264,10 +1270,10 @@ impl Articles {
 }
 
 /// The linting pass's index entries (see [`Stored::put`]), and their keys with the number of the
-/// job that made each (`(usize, Stored)`).
+/// job that made each (`(usize, Stored)`), on a tape per site (by its address).
 struct Tapes {
     entries: Arc<Tape>,
-    keys: Tape,
+    keys: HashMap<usize, Tape>,
 }
 
 /// How the cross-file pass settles the reports it makes.
@@ -1477,14 +1483,14 @@ impl<'s> CrossSite<'s> {
     }
 
     /// The site's index (built once: the first index built wins), from the entries the linting
-    /// pass made (on `tapes`, for `jobs` jobs), those [`CrossSite::survey`] made, those in the
+    /// pass made (on `tapes`: the entries, and this site's keys, for `jobs` jobs), those [`CrossSite::survey`] made, those in the
     /// cache and, for the rest, the files, read in parallel; entries made here are put on the
     /// tape of entries.
     fn index(
         &mut self,
         cache: Option<&Cache>,
         keys: SiteKeys,
-        tapes: (&Arc<Tape>, &Tape),
+        tapes: (&Arc<Tape>, Option<&Tape>),
         jobs: usize,
     ) -> &'s SiteIndex {
         let site = self.site;
@@ -1521,6 +1527,9 @@ impl<'s> CrossSite<'s> {
             SiteIndex::of(Arc::clone(tape), len, |each| {
                 made.iter()
                     .for_each(|(number, stored)| each(*number, stored));
+                let Some(linted) = linted else {
+                    return true;
+                };
                 let from_linted =
                     linted.for_each(|(job, stored): (usize, Stored)| match numbered.get(job) {
                         Some(&number) if number != u32::MAX => each(number as usize, &stored),

@@ -538,16 +538,18 @@ fn strip_image_extension(path: &str) -> &str {
 }
 
 /// Every file under the site root (`/`-separated, relative), for exact and case-blind lookups.
-/// Markdown pages are counted in the listing's hash but not held: references to files never
-/// name a page but in an image's place (`![](a.md)`), and a site's pages are most of its files
-/// (a 100,000-article site kept 8 MB of their names). A lookup of a Markdown path reads the
-/// folders on its way instead, as the listing would have found it.
+/// Markdown pages are held by the hashes of their paths and lowercased names only: references
+/// to files never name a page but in an image's place (`![](a.md)`), and a site's pages are
+/// most of its files (a 100,000-article site kept 8 MB of their names). A case-blind lookup of
+/// a page whose name some page has reads the folders on its way, as the listing found them.
 #[derive(Debug, Default)]
 struct FileIndex {
     /// The site root, for lookups of Markdown paths.
     root: PathBuf,
     /// The generator's output folders at the root, which are not listed.
     output_dirs: &'static [&'static str],
+    /// The hashes of the Markdown pages' paths, and of their lowercased file names.
+    pages: (Hashes, Hashes),
     /// Every file's name, one after the other; `ends` says where each ends.
     names: String,
     ends: Vec<usize>,
@@ -604,6 +606,7 @@ impl FileIndex {
         };
         let mut pending: Vec<(PathBuf, String)> = vec![(root.to_path_buf(), String::new())];
         let mut path = String::new();
+        let (mut pages, mut page_names) = (Vec::new(), Vec::new());
         while let Some((dir, prefix)) = pending.pop() {
             let Ok(entries) = std::fs::read_dir(&dir) else {
                 continue;
@@ -627,10 +630,11 @@ impl FileIndex {
                 if kind.is_dir() {
                     pending.push((entry.path(), path.clone()));
                 } else if kind.is_file() || kind.is_symlink() {
-                    index.hash = index
-                        .hash
-                        .wrapping_add(crate::cache::hash_of(path.as_str()));
+                    let hash = crate::cache::hash_of(path.as_str());
+                    index.hash = index.hash.wrapping_add(hash);
                     if crate::walk::is_markdown(Path::new(&*name)) {
+                        pages.push(hash);
+                        page_names.push(crate::cache::hash_of(&name.to_lowercase()));
                         continue;
                     }
                     if !listed {
@@ -642,6 +646,10 @@ impl FileIndex {
                 }
             }
         }
+        index.pages = (
+            Hashes::new(pages.into_iter()),
+            Hashes::new(page_names.into_iter()),
+        );
         // Held for the whole run: not with the slack of growing (up to half of it).
         index.names.shrink_to_fit();
         index.ends.shrink_to_fit();
@@ -655,9 +663,9 @@ impl FileIndex {
             || (at_root && self.output_dirs.contains(&name))
     }
 
-    /// The files the walk finds at `path` (exactly, or but for case when `case_blind`), read
-    /// from the disk folder by folder: what a listing with Markdown pages would hold.
-    fn on_disk(&self, path: &str, case_blind: bool) -> Vec<String> {
+    /// The files the walk finds at `path` but for case, read from the disk folder by folder:
+    /// what a listing with Markdown pages would hold.
+    fn on_disk(&self, path: &str) -> Vec<String> {
         let lower = |s: &str| s.to_lowercase();
         let parts: Vec<&str> = path.split('/').collect();
         if parts.iter().any(|p| matches!(*p, "" | "." | "..")) {
@@ -667,11 +675,7 @@ impl FileIndex {
         let mut folders = vec![(self.root.clone(), String::new())];
         for (depth, part) in parts.iter().enumerate() {
             let last = depth + 1 == parts.len();
-            let wanted = if case_blind {
-                lower(part)
-            } else {
-                part.to_string()
-            };
+            let wanted = lower(part);
             let mut next = Vec::new();
             for (dir, prefix) in &folders {
                 let Ok(entries) = std::fs::read_dir(dir) else {
@@ -680,12 +684,7 @@ impl FileIndex {
                 for entry in entries.flatten() {
                     let name = entry.file_name();
                     let name = name.to_string_lossy();
-                    let same = if case_blind {
-                        lower(&name) == wanted
-                    } else {
-                        name == wanted
-                    };
-                    if !same || self.unlisted(&name, prefix.is_empty()) {
+                    if lower(&name) != wanted || self.unlisted(&name, prefix.is_empty()) {
                         continue;
                     }
                     let Ok(kind) = entry.file_type() else {
@@ -779,7 +778,8 @@ impl FileIndex {
     /// Whether `path` is listed.
     fn contains(&self, path: &str) -> bool {
         if crate::walk::is_markdown(Path::new(path)) {
-            return !self.on_disk(path, false).is_empty();
+            // (Two paths whose 64-bit hashes agree are taken for one.)
+            return self.pages.0.holds(crate::cache::hash_of(path));
         }
         let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
         let (table, hasher) = self.exact();
@@ -823,9 +823,12 @@ impl FileIndex {
     fn case_insensitive(&self, path: &str) -> Option<String> {
         let lower = path.to_lowercase();
         // A file whose lowercased path is a Markdown page's is one (its extension is
-        // `md` or `markdown` in some ASCII case): not held, looked for on disk.
+        // `md` or `markdown` in some ASCII case): looked for on disk, if a page has its name.
         if crate::walk::is_markdown(Path::new(&lower)) {
-            let found = self.on_disk(path, true);
+            if !self.pages.1.holds(crate::cache::hash_of(file_name(&lower))) {
+                return None;
+            }
+            let found = self.on_disk(path);
             return match <[String; 1]>::try_from(found) {
                 Ok([only]) => Some(only),
                 Err(_) => None,
@@ -1015,6 +1018,11 @@ mod tests {
         {
             assert!(!index.contains(absent), "{absent}");
         }
+        // Pages are known by the listing, not looked for on disk: as they were when listed.
+        std::fs::remove_file(dir.path().join("a/page.md")).unwrap();
+        std::fs::write(dir.path().join("a/new.md"), "").unwrap();
+        assert!(index.contains("a/page.md"));
+        assert!(!index.contains("a/new.md"));
         let sum = files
             .iter()
             .chain(&pages)
