@@ -102,6 +102,17 @@ impl Jobs {
             Arc::as_ptr(settings) as usize,
             walked,
         );
+        // The files of a folder come one after the other.
+        if let Some(&(_, last)) = self.files.last() {
+            let kind = &self.kinds[last];
+            if Arc::ptr_eq(&kind.site, site)
+                && Arc::ptr_eq(&kind.settings, settings)
+                && kind.walked == walked
+            {
+                self.files.push((path.into_boxed_path(), last));
+                return;
+            }
+        }
         let kinds = &mut self.kinds;
         let kind = *self.numbers.entry(key).or_insert_with(|| {
             kinds.push(Kind {

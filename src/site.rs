@@ -632,9 +632,14 @@ impl FileIndex {
                 } else if kind.is_file() || kind.is_symlink() {
                     let hash = crate::cache::hash_of(path.as_str());
                     index.hash = index.hash.wrapping_add(hash);
-                    if crate::walk::is_markdown(Path::new(&*name)) {
+                    if crate::walk::is_markdown_name(&name) {
                         pages.push(hash);
-                        page_names.push(crate::cache::hash_of(&name.to_lowercase()));
+                        let lower = if name.is_ascii() {
+                            name.to_ascii_lowercase()
+                        } else {
+                            name.to_lowercase()
+                        };
+                        page_names.push(crate::cache::hash_of(&lower));
                         continue;
                     }
                     if !listed {
@@ -777,7 +782,7 @@ impl FileIndex {
 
     /// Whether `path` is listed.
     fn contains(&self, path: &str) -> bool {
-        if crate::walk::is_markdown(Path::new(path)) {
+        if crate::walk::is_markdown_name(path) {
             // (Two paths whose 64-bit hashes agree are taken for one.)
             return self.pages.0.holds(crate::cache::hash_of(path));
         }
@@ -824,7 +829,7 @@ impl FileIndex {
         let lower = path.to_lowercase();
         // A file whose lowercased path is a Markdown page's is one (its extension is
         // `md` or `markdown` in some ASCII case): looked for on disk, if a page has its name.
-        if crate::walk::is_markdown(Path::new(&lower)) {
+        if crate::walk::is_markdown_name(&lower) {
             if !self.pages.1.holds(crate::cache::hash_of(file_name(&lower))) {
                 return None;
             }

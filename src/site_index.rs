@@ -79,6 +79,7 @@ struct Slot {
     /// The hashes of its language and section, truncated: equal for equal ones.
     lang: u32,
     section: u32,
+    #[serde(with = "days")]
     date: Option<NaiveDate>,
     /// [`SiteIndex::has_peers`], worked out when the index is made.
     peers: bool,
@@ -542,6 +543,25 @@ fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + 
         (a(), b())
     } else {
         rayon::join(a, b)
+    }
+}
+
+/// A date as its day number (chrono's own encoding is its text, parsed again when read).
+mod days {
+    use chrono::{Datelike, NaiveDate};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        date.map(|d| d.num_days_from_ce()).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        match Option::<i32>::deserialize(d)? {
+            None => Ok(None),
+            Some(days) => NaiveDate::from_num_days_from_ce_opt(days)
+                .map(Some)
+                .ok_or_else(|| serde::de::Error::custom("a day out of range")),
+        }
     }
 }
 

@@ -160,15 +160,15 @@ impl Tape {
             at: 0,
             end: state.written,
         };
-        let mut reader = Counted {
-            inner: std::io::BufReader::with_capacity(
-                READ_BY,
-                std::io::Read::chain(in_file, &state.pending[..]),
-            ),
-            read: 0,
-        };
-        let total = state.written + state.pending.len() as u64;
-        while reader.read < total {
+        let mut reader = std::io::BufReader::with_capacity(
+            READ_BY,
+            std::io::Read::chain(in_file, &state.pending[..]),
+        );
+        // Records end where the bytes do: one begins wherever some are left.
+        while !std::io::BufRead::fill_buf(&mut reader)
+            .map_err(|e| e.to_string())?
+            .is_empty()
+        {
             each(bincode::deserialize_from(&mut reader).map_err(|e| e.to_string())?);
         }
         Ok(())
@@ -176,7 +176,7 @@ impl Tape {
 }
 
 /// Bytes read at once by [`Tape::for_each`].
-const READ_BY: usize = 1024 * 1024;
+const READ_BY: usize = 64 * 1024;
 
 /// The file's bytes from `at` to `end`, by positioned reads (the file's offset is not used).
 struct Positioned<'a> {
@@ -194,20 +194,6 @@ impl std::io::Read for Positioned<'_> {
         };
         read_at(file, &mut buf[..n], self.at)?;
         self.at += n as u64;
-        Ok(n)
-    }
-}
-
-/// A reader that counts the bytes read through it.
-struct Counted<R> {
-    inner: R,
-    read: u64,
-}
-
-impl<R: std::io::Read> std::io::Read for Counted<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.read += n as u64;
         Ok(n)
     }
 }

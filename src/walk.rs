@@ -119,6 +119,23 @@ pub fn order_key(path: &Path) -> Vec<u8> {
     key
 }
 
+/// A Markdown page, by its extension (`md`, `markdown`, in any ASCII case), told from a
+/// `/`-separated path's last part as [`is_markdown`] tells it from a path.
+pub(crate) fn is_markdown_name(path: &str) -> bool {
+    // Most paths looked up are images': their last letter tells them apart at once.
+    if !matches!(path.as_bytes().last(), Some(b'd' | b'D' | b'n' | b'N')) {
+        return false;
+    }
+    let name = path.rsplit('/').next().unwrap_or(path);
+    // As `Path::extension`: none for a name that only begins with a dot.
+    match name.rfind('.') {
+        Some(dot) if dot > 0 && name != ".." => MARKDOWN_EXTENSIONS
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(&name[dot + 1..])),
+        _ => false,
+    }
+}
+
 /// A Markdown page, by its extension (`md`, `markdown`, in any ASCII case).
 pub(crate) fn is_markdown(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
@@ -171,6 +188,35 @@ mod tests {
                 let (a, b) = (Path::new(a), Path::new(b));
                 assert_eq!(order_key(a).cmp(&order_key(b)), a.cmp(b), "{a:?} vs {b:?}");
             }
+        }
+    }
+
+    #[test]
+    fn markdown_names_are_told_as_paths_are() {
+        for name in [
+            "a.md",
+            "a.MD",
+            "a.Markdown",
+            ".md",
+            "..md",
+            "a..md",
+            "a.md.txt",
+            "a.mdx",
+            "md",
+            ".",
+            "..",
+            "a.",
+            "é.md",
+            "a.ｍd",
+            "dir.md/a.png",
+            "x/.md",
+            "x/y.markdown",
+        ] {
+            assert_eq!(
+                is_markdown_name(name),
+                is_markdown(Path::new(name)),
+                "{name}"
+            );
         }
     }
 
