@@ -97,11 +97,6 @@ struct Kind {
 
 impl Jobs {
     fn push(&mut self, path: PathBuf, site: &Arc<Site>, settings: &Arc<JobSettings>, walked: bool) {
-        let key = (
-            Arc::as_ptr(site) as usize,
-            Arc::as_ptr(settings) as usize,
-            walked,
-        );
         // The files of a folder come one after the other.
         if let Some(&(_, last)) = self.files.last() {
             let kind = &self.kinds[last];
@@ -113,6 +108,11 @@ impl Jobs {
                 return;
             }
         }
+        let key = (
+            Arc::as_ptr(site) as usize,
+            Arc::as_ptr(settings) as usize,
+            walked,
+        );
         let kinds = &mut self.kinds;
         let kind = *self.numbers.entry(key).or_insert_with(|| {
             kinds.push(Kind {

@@ -139,9 +139,7 @@ impl Tape {
         }
         bincode::deserialize(&bytes).map_err(|e| e.to_string())
     }
-}
 
-impl Tape {
     /// Every value put, in the order put, to `each`, read in large sequential reads; an error
     /// (after the values before it) if one cannot be read back. Holds the tape's lock: `each`
     /// must not use the tape.

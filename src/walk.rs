@@ -137,7 +137,7 @@ pub(crate) fn is_markdown_name(path: &str) -> bool {
 }
 
 /// A Markdown page, by its extension (`md`, `markdown`, in any ASCII case).
-pub(crate) fn is_markdown(path: &Path) -> bool {
+fn is_markdown(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
         MARKDOWN_EXTENSIONS
             .iter()
