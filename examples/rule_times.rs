@@ -16,11 +16,11 @@ fn main() {
         std::process::exit(2);
     };
     let (targets, _) = contentlint::walk::collect(std::slice::from_ref(&dir));
-    let Some(first) = targets.first() else {
+    let Some(first) = targets.iter().next() else {
         eprintln!("no Markdown files under {}", dir.display());
         std::process::exit(2);
     };
-    let site = match Site::discover(&first.path, &dir) {
+    let site = match Site::discover(first.path, &dir) {
         Ok(site) => site,
         Err(err) => {
             eprintln!("error: {err}");
@@ -32,7 +32,7 @@ fn main() {
     let started = Instant::now();
     let sources: Vec<(PathBuf, String)> = targets
         .iter()
-        .filter_map(|t| Some((t.path.clone(), std::fs::read_to_string(&t.path).ok()?)))
+        .filter_map(|t| Some((t.path.to_path_buf(), std::fs::read_to_string(t.path).ok()?)))
         .collect();
     let read = started.elapsed();
     let bytes: usize = sources.iter().map(|(_, s)| s.len()).sum();

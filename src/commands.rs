@@ -78,14 +78,14 @@ struct Job<'a> {
     walked: bool,
 }
 
-/// The files to lint, in order. A run holds one per file: its path, and the number of what it
-/// shares with the other files of its folder (its site, its settings and how it was found).
+/// The files to lint, in order. A run holds one per file: its path (one after the other in one
+/// buffer), and the number of what it shares with the other files of its folder (its site, its
+/// settings and how it was found).
 #[derive(Default)]
 struct Jobs {
-    files: Vec<(Box<Path>, usize)>,
+    /// Tagged with their kind's number.
+    files: walk::Paths,
     kinds: Vec<Kind>,
-    /// Each kind's number, by its site's and settings' addresses and `walked`.
-    numbers: HashMap<(usize, usize, bool), usize>,
 }
 
 /// What the files of one folder share.
@@ -95,17 +95,32 @@ struct Kind {
     walked: bool,
 }
 
-impl Jobs {
-    fn push(&mut self, path: PathBuf, site: &Arc<Site>, settings: &Arc<JobSettings>, walked: bool) {
+/// Numbers the kinds of files as they come, for [`Jobs`].
+#[derive(Default)]
+struct Kinds {
+    kinds: Vec<Kind>,
+    /// Each kind's number, by its site's and settings' addresses and `walked`.
+    numbers: HashMap<(usize, usize, bool), u32>,
+    last: Option<u32>,
+}
+
+impl Kinds {
+    /// The number of the kind of files of `site` with `settings` (`None`: more kinds than
+    /// a `u32` counts).
+    fn number(
+        &mut self,
+        site: &Arc<Site>,
+        settings: &Arc<JobSettings>,
+        walked: bool,
+    ) -> Option<u32> {
         // The files of a folder come one after the other.
-        if let Some(&(_, last)) = self.files.last() {
-            let kind = &self.kinds[last];
+        if let Some(last) = self.last {
+            let kind = &self.kinds[last as usize];
             if Arc::ptr_eq(&kind.site, site)
                 && Arc::ptr_eq(&kind.settings, settings)
                 && kind.walked == walked
             {
-                self.files.push((path.into_boxed_path(), last));
-                return;
+                return Some(last);
             }
         }
         let key = (
@@ -113,16 +128,31 @@ impl Jobs {
             Arc::as_ptr(settings) as usize,
             walked,
         );
-        let kinds = &mut self.kinds;
-        let kind = *self.numbers.entry(key).or_insert_with(|| {
-            kinds.push(Kind {
-                site: Arc::clone(site),
-                settings: Arc::clone(settings),
-                walked,
-            });
-            kinds.len() - 1
-        });
-        self.files.push((path.into_boxed_path(), kind));
+        let number = match self.numbers.get(&key) {
+            Some(&number) => number,
+            None => {
+                let number = u32::try_from(self.kinds.len()).ok()?;
+                self.kinds.push(Kind {
+                    site: Arc::clone(site),
+                    settings: Arc::clone(settings),
+                    walked,
+                });
+                self.numbers.insert(key, number);
+                number
+            }
+        };
+        self.last = Some(number);
+        Some(number)
+    }
+}
+
+impl Jobs {
+    /// `files`, each tagged with the number of its kind in `kinds`.
+    fn new(files: walk::Paths, kinds: Kinds) -> Jobs {
+        Jobs {
+            files,
+            kinds: kinds.kinds,
+        }
     }
 
     fn len(&self) -> usize {
@@ -131,8 +161,8 @@ impl Jobs {
 
     /// Job number `i`.
     fn get(&self, i: usize) -> Job<'_> {
-        let (path, kind) = &self.files[i];
-        let kind = &self.kinds[*kind];
+        let (path, kind) = self.files.get(i);
+        let kind = &self.kinds[kind as usize];
         Job {
             path,
             site: &kind.site,
@@ -543,14 +573,14 @@ fn check(args: &CheckArgs) -> u8 {
     if let Some(reference) = &args.changed_since {
         match changed_files(reference) {
             Ok(changed) => targets
-                .retain(|t| std::fs::canonicalize(&t.path).is_ok_and(|p| changed.contains(&p))),
+                .retain(|t| std::fs::canonicalize(t.path).is_ok_and(|p| changed.contains(&p))),
             Err(err) => {
                 eprintln!("error: {err}");
                 return EXIT_ERROR;
             }
         }
     }
-    let files: Vec<&Path> = targets.iter().map(|t| t.path.as_path()).collect();
+    let files: Vec<&Path> = targets.iter().map(|t| t.path).collect();
     let mut workspace = match Workspace::prepare_with(&args.config, &files, standard) {
         Ok(workspace) => Workspace {
             listed,
@@ -561,45 +591,46 @@ fn check(args: &CheckArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
+    drop(files);
     if let Some(err) = unknown_selected(&workspace.rules, &settings.selection) {
         eprintln!("error: {err}");
         return EXIT_ERROR;
     }
-    let mut jobs = Jobs {
-        files: Vec::with_capacity(targets.len()),
-        ..Jobs::default()
-    };
+    let mut kinds = Kinds::default();
     // The files of one folder without configuration share their site and settings.
     let mut previous: Option<(PathBuf, PathBuf, Arc<Site>, Arc<JobSettings>)> = None;
-    for target in targets {
+    let files = targets.into_paths(|target| {
         let dir = target.path.parent().unwrap_or(Path::new("."));
         if let Some((_, _, site, job_settings)) = previous
             .as_ref()
-            .filter(|(d, linted, _, _)| d == dir && *linted == target.linted_dir)
+            .filter(|(d, linted, _, _)| d == dir && linted == target.linted_dir)
         {
-            jobs.push(target.path, site, job_settings, target.walked);
-            continue;
+            return kinds.number(site, job_settings, target.walked);
         }
-        if target.walked && workspace.is_excluded(&target.path) {
-            continue;
+        if target.walked && workspace.is_excluded(target.path) {
+            return None;
         }
-        match workspace.site_for(&target.path, &target.linted_dir) {
+        match workspace.site_for(target.path, target.linted_dir) {
             Ok(site) => {
-                let job_settings = workspace.job_settings_for(&target.path, &settings.selection);
-                previous = workspace.config_for(&target.path).is_none().then(|| {
+                let job_settings = workspace.job_settings_for(target.path, &settings.selection);
+                previous = workspace.config_for(target.path).is_none().then(|| {
                     let dir = dir.to_path_buf();
                     (
                         dir,
-                        target.linted_dir.clone(),
+                        target.linted_dir.to_path_buf(),
                         site.clone(),
                         job_settings.clone(),
                     )
                 });
-                jobs.push(target.path, &site, &job_settings, target.walked);
+                kinds.number(&site, &job_settings, target.walked)
             }
-            Err(err) => errors.push(err),
+            Err(err) => {
+                errors.push(err);
+                None
+            }
         }
-    }
+    });
+    let jobs = Jobs::new(files, kinds);
     // One folder walked whole (nothing left out): the site whose only content folder it is has
     // these files for articles, and is not walked again.
     let walked_whole = walked_whole
