@@ -105,14 +105,8 @@ struct Kinds {
 }
 
 impl Kinds {
-    /// The number of the kind of files of `site` with `settings` (`None`: more kinds than
-    /// a `u32` counts).
-    fn number(
-        &mut self,
-        site: &Arc<Site>,
-        settings: &Arc<JobSettings>,
-        walked: bool,
-    ) -> Option<u32> {
+    /// The number of the kind of files of `site` with `settings`.
+    fn number(&mut self, site: &Arc<Site>, settings: &Arc<JobSettings>, walked: bool) -> u32 {
         // The files of a folder come one after the other.
         if let Some(last) = self.last {
             let kind = &self.kinds[last as usize];
@@ -120,7 +114,7 @@ impl Kinds {
                 && Arc::ptr_eq(&kind.settings, settings)
                 && kind.walked == walked
             {
-                return Some(last);
+                return last;
             }
         }
         let key = (
@@ -131,7 +125,8 @@ impl Kinds {
         let number = match self.numbers.get(&key) {
             Some(&number) => number,
             None => {
-                let number = u32::try_from(self.kinds.len()).ok()?;
+                // No more kinds than files, whose paths' 16 bytes each fit in memory.
+                let number = u32::try_from(self.kinds.len()).expect("fewer than 2^32 kinds");
                 self.kinds.push(Kind {
                     site: Arc::clone(site),
                     settings: Arc::clone(settings),
@@ -142,7 +137,7 @@ impl Kinds {
             }
         };
         self.last = Some(number);
-        Some(number)
+        number
     }
 }
 
@@ -605,7 +600,7 @@ fn check(args: &CheckArgs) -> u8 {
             .as_ref()
             .filter(|(d, linted, _, _)| d == dir && linted == target.linted_dir)
         {
-            return kinds.number(site, job_settings, target.walked);
+            return Some(kinds.number(site, job_settings, target.walked));
         }
         if target.walked && workspace.is_excluded(target.path) {
             return None;
@@ -622,7 +617,7 @@ fn check(args: &CheckArgs) -> u8 {
                         job_settings.clone(),
                     )
                 });
-                kinds.number(&site, &job_settings, target.walked)
+                Some(kinds.number(&site, &job_settings, target.walked))
             }
             Err(err) => {
                 errors.push(err);

@@ -23,16 +23,15 @@ struct Item {
 }
 
 impl Paths {
-    /// `path` added last, with `tag`; `false` (and nothing added) for a path longer than 4 GiB.
-    pub fn push(&mut self, path: &Path, tag: u32) -> bool {
+    /// `path` added last, with `tag`.
+    pub fn push(&mut self, path: &Path, tag: u32) {
         let bytes = path.as_os_str().as_encoded_bytes();
-        let Ok(len) = u32::try_from(bytes.len()) else {
-            return false;
-        };
+        // No file system makes a path of 4 GiB (Linux's are at most 4 KiB, or 255-byte names
+        // joined by a walk as deep as the tree).
+        let len = u32::try_from(bytes.len()).expect("a path shorter than 4 GiB");
         let start = self.bytes.len();
         self.bytes.extend_from_slice(bytes);
         self.items.push(Item { start, len, tag });
-        true
     }
 
     pub fn len(&self) -> usize {
@@ -63,18 +62,43 @@ impl Paths {
         });
     }
 
+    /// Sorts the paths by `order` (not stable).
+    fn sort_unstable_by(&mut self, mut order: impl FnMut(&Path, &Path) -> std::cmp::Ordering) {
+        let bytes = &self.bytes;
+        self.items
+            .sort_unstable_by(|a, b| order(path_in(bytes, *a), path_in(bytes, *b)));
+    }
+
+    /// Sorts the paths by `key`, each key made once (stable).
+    fn sort_by_cached_key<K: Ord>(&mut self, mut key: impl FnMut(&Path) -> K) {
+        let bytes = &self.bytes;
+        self.items
+            .sort_by_cached_key(|item| key(path_in(bytes, *item)));
+    }
+
+    /// Of paths equal to the one before them, keeps the first.
+    fn dedup(&mut self) {
+        let bytes = &self.bytes;
+        self.items
+            .dedup_by(|a, b| path_in(bytes, *a) == path_in(bytes, *b));
+    }
+
     fn path(&self, item: Item) -> &Path {
         path_in(&self.bytes, item)
     }
 }
 
-/// The path of `item` in its buffer, `bytes`.
+/// The path of `item` in its buffer, `bytes`. Items are made only by [`Paths::push`], which
+/// appends to the buffer, and are only reordered, retagged or removed within their own
+/// [`Paths`]: each is the whole of what `as_encoded_bytes` gave for one `OsStr`.
 fn path_in(bytes: &[u8], item: Item) -> &Path {
     let bytes = &bytes[item.start..item.start + item.len as usize];
-    // SAFETY: an item is made only by `Paths::push`, and items only move between or leave
-    // `Paths` of the same buffer, which is only ever appended to: `bytes` are the whole of what
-    // `as_encoded_bytes` gave for one `OsStr`.
-    Path::new(unsafe { std::ffi::OsStr::from_encoded_bytes_unchecked(bytes) })
+    #[cfg(unix)]
+    let path = <std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(bytes);
+    // SAFETY: `bytes` are one `OsStr`'s encoded bytes, whole (see above).
+    #[cfg(not(unix))]
+    let path = unsafe { std::ffi::OsStr::from_encoded_bytes_unchecked(bytes) };
+    Path::new(path)
 }
 
 /// The files to lint, in path order (as `Path` sorts), each with the command-line path it came
@@ -111,7 +135,7 @@ impl Targets {
     pub fn iter(&self) -> impl ExactSizeIterator<Item = Target<'_>> + '_ {
         self.paths
             .iter()
-            .map(|(path, origin)| self.target(path, origin))
+            .map(|(path, origin)| target_of(&self.origins, path, origin))
     }
 
     /// Keeps the targets `keep` says to.
@@ -126,10 +150,6 @@ impl Targets {
         let Targets { mut paths, origins } = self;
         paths.retag(|path, origin| tag(target_of(&origins, path, origin)));
         paths
-    }
-
-    fn target<'a>(&'a self, path: &'a Path, origin: u32) -> Target<'a> {
-        target_of(&self.origins, path, origin)
     }
 }
 
@@ -148,41 +168,31 @@ pub fn collect(paths: &[PathBuf]) -> (Targets, Vec<String>) {
     let mut targets = Targets::default();
     let mut errors = Vec::new();
     for path in paths {
-        let Ok(origin) = u32::try_from(targets.origins.len()) else {
-            errors.push(format!("{}: too many paths", path.display()));
-            break;
-        };
-        let pushed = if path.is_file() {
+        // Fewer than a command line can hold.
+        let origin = u32::try_from(targets.origins.len()).expect("fewer than 2^32 paths");
+        if path.is_file() {
             // Named on the command line: linted even if ignored or oddly named, as typos does.
             let linted_dir = path
                 .parent()
                 .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
             targets.origins.push((linted_dir, false));
-            targets.paths.push(path, origin)
+            targets.paths.push(path, origin);
         } else if path.is_dir() {
             targets.origins.push((path.clone(), true));
-            let mut pushed = true;
             let failed = for_each_markdown(path, |found| {
-                pushed &= targets.paths.push(clean_ref(found), origin);
+                targets.paths.push(clean_ref(found), origin);
             });
             errors.extend(failed);
-            pushed
         } else {
             errors.push(format!("{}: no such file or directory", path.display()));
-            true
-        };
-        if !pushed {
-            errors.push(format!("{}: a path is too long", path.display()));
         }
     }
-    let Paths { bytes, items } = &mut targets.paths;
-    let path = |item: &Item| path_in(bytes, *item);
     if let [_] = paths {
         // One file, or one folder's files: no path twice, and one prefix for all.
-        items.sort_unstable_by(|a, b| walk_order(path(a), path(b)));
+        targets.paths.sort_unstable_by(walk_order);
     } else {
-        items.sort_by_cached_key(|item| order_key(path(item)));
-        items.dedup_by(|a, b| path(a) == path(b));
+        targets.paths.sort_by_cached_key(order_key);
+        targets.paths.dedup();
     }
     (targets, errors)
 }
@@ -391,13 +401,13 @@ mod tests {
         let mut paths = Paths::default();
         let names = ["a.md", "", "dir/é b.md", "/abs/x.markdown", "a.md"];
         for (i, name) in names.iter().enumerate() {
-            assert!(paths.push(Path::new(name), i as u32));
+            paths.push(Path::new(name), i as u32);
         }
         #[cfg(unix)]
         {
             use std::os::unix::ffi::OsStrExt;
             let odd = Path::new(std::ffi::OsStr::from_bytes(b"bad\xff\xfe.md"));
-            assert!(paths.push(odd, 9));
+            paths.push(odd, 9);
             assert_eq!(paths.get(5), (odd, 9));
         }
         for (i, name) in names.iter().enumerate() {
@@ -419,18 +429,24 @@ mod tests {
     #[test]
     fn targets_keep_their_origin() {
         let dir = tempfile::tempdir().unwrap();
-        let site = dir.path().join("site");
-        for name in ["b.md", "sub/a.md", "c.txt"] {
-            let path = site.join(name);
+        let (site, other) = (dir.path().join("site"), dir.path().join("other"));
+        // Enough files that they are not sorted by insertion (stable whatever the sort).
+        let mut names: Vec<String> = (0..40).map(|i| format!("site/p{i:02}.md")).collect();
+        names.extend(["site/sub/a.md", "site/c.txt", "other/x.md", "other/y.md"].map(String::from));
+        for name in &names {
+            let path = dir.path().join(name);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, "x").unwrap();
         }
-        let named = site.join("c.txt");
-        // A file named twice, and once more found by the walk, is linted once.
+        let named = other.join("x.md");
+        // A file named twice, or named and found by the walk, is linted once, as the first
+        // named it: a folder, then files of another folder and of its own.
         let (mut targets, errors) = collect(&[
-            named.clone(),
             site.clone(),
-            site.join("b.md"),
+            named.clone(),
+            site.join("p07.md"),
+            site.join("c.txt"),
+            site.join("p31.md"),
             named.clone(),
         ]);
         assert!(errors.is_empty());
@@ -438,19 +454,23 @@ mod tests {
             .iter()
             .map(|t| (t.path.to_path_buf(), t.linted_dir.to_path_buf(), t.walked))
             .collect();
-        assert_eq!(
-            found,
-            [
-                (site.join("b.md"), site.clone(), true),
-                (named.clone(), site.clone(), false),
-                (site.join("sub/a.md"), site.clone(), true),
-            ]
-        );
+        let mut expected = vec![(named.clone(), other.clone(), false)];
+        expected.extend((0..40).map(|i| (site.join(format!("p{i:02}.md")), site.clone(), true)));
+        expected.insert(1, (site.join("c.txt"), site.clone(), false));
+        expected.push((site.join("sub/a.md"), site.clone(), true));
+        assert_eq!(found, expected);
         targets.retain(|t| t.walked);
-        assert_eq!(targets.len(), 2);
+        assert_eq!(targets.len(), 41);
         let paths = targets.into_paths(|t| t.path.ends_with("a.md").then_some(7));
         let kept: Vec<(&Path, u32)> = paths.iter().collect();
         assert_eq!(kept, [(site.join("sub/a.md").as_path(), 7)]);
+    }
+
+    #[test]
+    fn walked_paths_lose_a_leading_dot() {
+        assert_eq!(clean(Path::new("./a/b.md")), Path::new("a/b.md"));
+        assert_eq!(clean(Path::new("../a.md")), Path::new("../a.md"));
+        assert_eq!(clean(Path::new("a/./b.md")), Path::new("a/b.md"));
     }
 
     #[test]
