@@ -81,7 +81,6 @@ struct Job<'a> {
 /// The files to lint, in order. A run holds one per file: its path (one after the other in one
 /// buffer), and the number of what it shares with the other files of its folder (its site, its
 /// settings and how it was found).
-#[derive(Default)]
 struct Jobs {
     /// Tagged with their kind's number.
     files: walk::Paths,
@@ -1520,9 +1519,9 @@ impl<'s> CrossSite<'s> {
     }
 
     /// The site's index (built once: the first index built wins), from the entries the linting
-    /// pass made (on `tapes`: the entries, and this site's keys, for `jobs` jobs), those [`CrossSite::survey`] made, those in the
-    /// cache and, for the rest, the files, read in parallel; entries made here are put on the
-    /// tape of entries.
+    /// pass made (on `tapes`: the entries, and this site's keys, for `jobs` jobs), those
+    /// [`CrossSite::survey`] made, those in the cache and, for the rest, the files, read in
+    /// parallel; entries made here are put on the tape of entries.
     fn index(
         &mut self,
         cache: Option<&Cache>,

@@ -524,6 +524,15 @@ fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
+/// The hash of a file name lowercased: how the listing hashes the names it holds by case.
+fn lowercase_hash(name: &str) -> u64 {
+    if name.is_ascii() {
+        crate::cache::hash_of(&name.to_ascii_lowercase())
+    } else {
+        crate::cache::hash_of(&name.to_lowercase())
+    }
+}
+
 fn strip_image_extension(path: &str) -> &str {
     match path.rsplit_once('.') {
         Some((stem, ext))
@@ -634,12 +643,7 @@ impl FileIndex {
                     index.hash = index.hash.wrapping_add(hash);
                     if crate::walk::is_markdown_name(&name) {
                         pages.push(hash);
-                        let lower = if name.is_ascii() {
-                            name.to_ascii_lowercase()
-                        } else {
-                            name.to_lowercase()
-                        };
-                        page_names.push(crate::cache::hash_of(&lower));
+                        page_names.push(lowercase_hash(&name));
                         continue;
                     }
                     if !listed {
@@ -815,7 +819,7 @@ impl FileIndex {
     fn file_names(&self) -> &(Hashes, Hashes) {
         self.file_names.get_or_init(|| {
             let names = || (0..self.ends.len()).map(|i| self.name(i));
-            let lowercase = names().map(|name| crate::cache::hash_of(&name.to_lowercase()));
+            let lowercase = names().map(lowercase_hash);
             let image_stems = names().filter_map(|name| {
                 let stem = strip_image_extension(name);
                 (stem.len() != name.len()).then(|| crate::cache::hash_of(stem))
