@@ -31,18 +31,23 @@
 //!
 //! The file is read whole and only its record headers are decoded up front (strings and
 //! payloads stay in the read bytes); a record's findings are decoded when used, and records
-//! that did not change are written back as they were read.
+//! that did not change are written back as they were read. The payloads of records made by the
+//! run wait on a temporary [`Tape`], not in memory (a first run over 100,000 articles makes
+//! 100 MB of them), and are read back one record at a time as the file is written.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bincode::Options;
+use serde::ser::SerializeSeq;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::diagnostic::Diagnostic;
 use crate::site_index::Entry;
 use crate::span::LineCol;
+use crate::spill::Tape;
 
 /// The folder `--cache-dir` defaults to, in the current folder.
 pub const DEFAULT_DIR: &str = ".contentlint_cache";
@@ -130,6 +135,13 @@ enum Bytes {
     New(Vec<u8>),
 }
 
+/// An encoded payload: in the cache file, or made by this run and put on its tape.
+#[derive(Debug)]
+enum Payload {
+    Read(Range<usize>),
+    Taped { at: u64, len: u32 },
+}
+
 #[derive(Debug)]
 struct FileRecord {
     path: Bytes,
@@ -138,10 +150,10 @@ struct FileRecord {
     site: u64,
     /// The canonical path of the file's index entry, when cross-file rules ran on it.
     entry: Option<Bytes>,
-    lint: Bytes,
+    lint: Payload,
     /// The cross-file pass's key and findings (`None`: the article has no peers, the linting
     /// pass's findings stand).
-    cross: Option<(u64, Option<Bytes>)>,
+    cross: Option<(u64, Option<Payload>)>,
 }
 
 #[derive(Debug)]
@@ -150,11 +162,10 @@ struct EntryRecord {
     file: Validity,
     site: u64,
     /// `Option<Entry>`: `None` for a file that is not text (left out of the index).
-    entry: Bytes,
+    entry: Payload,
 }
 
 /// The cache of one run: read at the start, written back at the end when anything changed.
-#[derive(Debug)]
 pub struct Cache {
     path: PathBuf,
     bytes: Vec<u8>,
@@ -165,6 +176,8 @@ pub struct Cache {
     /// Each site's index hash (site settings, hash of the index's paths and contents, hash of
     /// the index).
     indexes: Vec<(u64, u64, u64)>,
+    /// The payloads of the records made by this run.
+    tape: Tape,
     changed: bool,
 }
 
@@ -174,53 +187,15 @@ pub struct NewFile {
     record: FileRecord,
 }
 
-impl NewFile {
-    /// `None` when the path is not UTF-8 (such a file is not cached).
-    pub fn new(
-        path: &Path,
-        file: Validity,
-        settings: u64,
-        site: u64,
-        entry: Option<&Path>,
-        findings: &Findings,
-    ) -> Option<NewFile> {
-        let entry = match entry {
-            Some(entry) => Some(Bytes::New(entry.to_str()?.as_bytes().to_vec())),
-            None => None,
-        };
-        Some(NewFile {
-            record: FileRecord {
-                path: Bytes::New(path.to_str()?.as_bytes().to_vec()),
-                file,
-                settings,
-                site,
-                entry,
-                lint: Bytes::New(encode(findings)?),
-                cross: None,
-            },
-        })
-    }
-}
-
 /// An article's index entry (or `None`: not text), to record.
 #[derive(Debug)]
 pub struct NewEntry {
     record: EntryRecord,
 }
 
-impl NewEntry {
-    /// `None` when the path is not UTF-8 (such a file is not cached).
-    pub fn new(path: &Path, file: Validity, site: u64, entry: Option<&Entry>) -> Option<NewEntry> {
-        Some(NewEntry {
-            record: EntryRecord {
-                path: Bytes::New(path.to_str()?.as_bytes().to_vec()),
-                file,
-                site,
-                entry: Bytes::New(encode(&entry)?),
-            },
-        })
-    }
-}
+/// An article's cross-file findings (`None`: it has no peers), to record.
+#[derive(Debug)]
+pub struct NewCross(Option<Payload>);
 
 /// A file's record that still holds, from [`Cache::lookup`].
 pub struct Hit<'c> {
@@ -232,7 +207,7 @@ pub struct Hit<'c> {
 impl Hit<'_> {
     /// What the linting pass found; `None` when the record does not decode.
     pub fn findings(&self) -> Option<Findings> {
-        decode_findings(self.cache.slice(&self.record.lint))
+        decode_findings(&self.cache.payload(&self.record.lint)?)
     }
 
     /// The file's content hash (checked, or trusted by size and time).
@@ -286,6 +261,82 @@ struct DiskEntry<'a> {
     entry: Blob<'a>,
 }
 
+/// The cache file as written: the layout of [`Disk`], each record made whole only while it is
+/// written (its payloads read back from the tape).
+#[derive(Serialize)]
+struct DiskOut<'a> {
+    format: u32,
+    version: &'a str,
+    files: Records<'a, FileRecord>,
+    entries: Records<'a, EntryRecord>,
+    indexes: &'a [(u64, u64, u64)],
+}
+
+/// Records of `cache`, written as a sequence.
+struct Records<'a, R> {
+    cache: &'a Cache,
+    records: &'a [R],
+}
+
+/// A record that writes itself as the file holds it.
+trait OnDisk {
+    fn write<S: SerializeSeq>(&self, cache: &Cache, seq: &mut S) -> Result<(), S::Error>;
+}
+
+impl<R: OnDisk> Serialize for Records<'_, R> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(self.records.len()))?;
+        for record in self.records {
+            record.write(self.cache, &mut seq)?;
+        }
+        seq.end()
+    }
+}
+
+/// A payload of `cache`, or the error that stops the file being written.
+fn payload_or_error<'c, E: serde::ser::Error>(
+    cache: &'c Cache,
+    payload: &Payload,
+) -> Result<Cow<'c, [u8]>, E> {
+    cache
+        .payload(payload)
+        .ok_or_else(|| E::custom("a record cannot be read back from the temporary file"))
+}
+
+impl OnDisk for FileRecord {
+    fn write<S: SerializeSeq>(&self, cache: &Cache, seq: &mut S) -> Result<(), S::Error> {
+        let lint = payload_or_error(cache, &self.lint)?;
+        let cross = match &self.cross {
+            Some((key, Some(findings))) => Some((*key, Some(payload_or_error(cache, findings)?))),
+            Some((key, None)) => Some((*key, None)),
+            None => None,
+        };
+        seq.serialize_element(&DiskFile {
+            path: cache.text(&self.path),
+            file: self.file,
+            settings: self.settings,
+            site: self.site,
+            entry: self.entry.as_ref().map(|e| cache.text(e)),
+            lint: Blob(&lint),
+            cross: cross
+                .as_ref()
+                .map(|(key, findings)| (*key, findings.as_deref().map(Blob))),
+        })
+    }
+}
+
+impl OnDisk for EntryRecord {
+    fn write<S: SerializeSeq>(&self, cache: &Cache, seq: &mut S) -> Result<(), S::Error> {
+        let entry = payload_or_error(cache, &self.entry)?;
+        seq.serialize_element(&DiskEntry {
+            path: cache.text(&self.path),
+            file: self.file,
+            site: self.site,
+            entry: Blob(&entry),
+        })
+    }
+}
+
 /// Bytes written as one length-prefixed run and read back without a copy.
 struct Blob<'a>(&'a [u8]);
 
@@ -332,6 +383,7 @@ impl Cache {
             files,
             entries,
             indexes,
+            tape: Tape::new(),
             changed: false,
         }
     }
@@ -343,13 +395,15 @@ impl Cache {
         if disk.format != FORMAT || disk.version != env!("CARGO_PKG_VERSION") {
             return None;
         }
-        let at = |part: &[u8]| -> Option<Bytes> {
+        let range = |part: &[u8]| -> Option<Range<usize>> {
             let start = (part.as_ptr() as usize).checked_sub(bytes.as_ptr() as usize)?;
             let end = start
                 .checked_add(part.len())
                 .filter(|&e| e <= bytes.len())?;
-            Some(Bytes::Read(start..end))
+            Some(start..end)
         };
+        let at = |part: &[u8]| range(part).map(Bytes::Read);
+        let payload = |blob: &Blob| range(blob.0).map(Payload::Read);
         let sorted = disk.files.windows(2).all(|w| w[0].path < w[1].path)
             && disk.entries.windows(2).all(|w| w[0].path < w[1].path);
         if !sorted {
@@ -366,9 +420,9 @@ impl Cache {
                     Some(entry) => Some(at(entry.as_bytes())?),
                     None => None,
                 },
-                lint: at(f.lint.0)?,
+                lint: payload(&f.lint)?,
                 cross: match &f.cross {
-                    Some((key, Some(blob))) => Some((*key, Some(at(blob.0)?))),
+                    Some((key, Some(blob))) => Some((*key, Some(payload(blob)?))),
                     Some((key, None)) => Some((*key, None)),
                     None => None,
                 },
@@ -380,7 +434,7 @@ impl Cache {
                 path: at(e.path.as_bytes())?,
                 file: e.file,
                 site: e.site,
-                entry: at(e.entry.0)?,
+                entry: payload(&e.entry)?,
             });
         }
         Some((files, entries, disk.indexes))
@@ -388,6 +442,77 @@ impl Cache {
 
     fn slice<'a>(&'a self, bytes: &'a Bytes) -> &'a [u8] {
         slice(&self.bytes, bytes)
+    }
+
+    /// A payload's bytes; `None` when it cannot be read back from the tape.
+    fn payload(&self, payload: &Payload) -> Option<Cow<'_, [u8]>> {
+        match *payload {
+            Payload::Read(ref range) => self.bytes.get(range.clone()).map(Cow::Borrowed),
+            Payload::Taped { at, len } => self.tape.get_bytes(at, len).ok().map(Cow::Owned),
+        }
+    }
+
+    /// `value` encoded, on the tape.
+    fn tape(&self, value: &impl Serialize) -> Option<Payload> {
+        let (at, len) = self.tape.put_bytes(&encode(value)?)?;
+        Some(Payload::Taped { at, len })
+    }
+
+    /// What the linting pass found in the file at `path` (of this content, with these settings,
+    /// in this site, with its index entry at `entry`), to record; `None` when the path is not
+    /// UTF-8 (such a file is not cached).
+    pub fn new_file(
+        &self,
+        path: &Path,
+        file: Validity,
+        settings: u64,
+        site: u64,
+        entry: Option<&Path>,
+        findings: &Findings,
+    ) -> Option<NewFile> {
+        let entry = match entry {
+            Some(entry) => Some(Bytes::New(entry.to_str()?.as_bytes().to_vec())),
+            None => None,
+        };
+        Some(NewFile {
+            record: FileRecord {
+                path: Bytes::New(path.to_str()?.as_bytes().to_vec()),
+                file,
+                settings,
+                site,
+                entry,
+                lint: self.tape(findings)?,
+                cross: None,
+            },
+        })
+    }
+
+    /// The index entry of the article at `path` (`None`: not text), to record; `None` when the
+    /// path is not UTF-8 (such a file is not cached).
+    pub fn new_entry(
+        &self,
+        path: &Path,
+        file: Validity,
+        site: u64,
+        entry: Option<&Entry>,
+    ) -> Option<NewEntry> {
+        Some(NewEntry {
+            record: EntryRecord {
+                path: Bytes::New(path.to_str()?.as_bytes().to_vec()),
+                file,
+                site,
+                entry: self.tape(&entry)?,
+            },
+        })
+    }
+
+    /// An article's cross-file findings (`None`: it has no peers), to record with
+    /// [`Cache::store_cross`]; `None` when they cannot be kept.
+    pub fn new_cross(&self, findings: Option<&Findings>) -> Option<NewCross> {
+        match findings {
+            Some(findings) => Some(NewCross(Some(self.tape(findings)?))),
+            None => Some(NewCross(None)),
+        }
     }
 
     fn text<'a>(&'a self, bytes: &'a Bytes) -> &'a str {
@@ -438,7 +563,7 @@ impl Cache {
         let record = &self.files[self.file_index(path.to_str()?).ok()?];
         match &record.cross {
             Some((k, findings)) if *k == key && record.file.content == content => match findings {
-                Some(findings) => Some(Some(decode_findings(self.slice(findings))?)),
+                Some(findings) => Some(Some(decode_findings(&self.payload(findings)?)?)),
                 None => Some(None),
             },
             _ => None,
@@ -469,7 +594,7 @@ impl Cache {
         if record.site != site || record.file.content != content {
             return None;
         }
-        decode(self.slice(&record.entry))
+        decode(&self.payload(&record.entry)?)
     }
 
     /// The hash of a site's index, if recorded for an index made of the same paths and
@@ -526,27 +651,14 @@ impl Cache {
         }
     }
 
-    /// Records the cross-file findings of `path` for `key` (`None`: the article has no peers),
-    /// if its record is of this content.
-    pub fn store_cross(
-        &mut self,
-        path: &Path,
-        content: u64,
-        key: u64,
-        findings: Option<&Findings>,
-    ) {
+    /// Records the cross-file findings of `path` for `key` (see [`Cache::new_cross`]), if its
+    /// record is of this content.
+    pub fn store_cross(&mut self, path: &Path, content: u64, key: u64, findings: NewCross) {
         let Some(Ok(i)) = path.to_str().map(|p| self.file_index(p)) else {
             return;
         };
-        let bytes = match findings {
-            Some(findings) => match encode(findings) {
-                Some(bytes) => Some(Bytes::New(bytes)),
-                None => return,
-            },
-            None => None,
-        };
         if self.files[i].file.content == content {
-            self.files[i].cross = Some((key, bytes));
+            self.files[i].cross = Some((key, findings.0));
             self.changed = true;
         }
     }
@@ -573,36 +685,18 @@ impl Cache {
         if !ignore.exists() {
             let _ = std::fs::write(&ignore, "*\n");
         }
-        let disk = Disk {
+        let disk = DiskOut {
             format: FORMAT,
             version: env!("CARGO_PKG_VERSION"),
-            files: self
-                .files
-                .iter()
-                .map(|r| DiskFile {
-                    path: self.text(&r.path),
-                    file: r.file,
-                    settings: r.settings,
-                    site: r.site,
-                    entry: r.entry.as_ref().map(|e| self.text(e)),
-                    lint: Blob(self.slice(&r.lint)),
-                    cross: r
-                        .cross
-                        .as_ref()
-                        .map(|(k, b)| (*k, b.as_ref().map(|b| Blob(self.slice(b))))),
-                })
-                .collect(),
-            entries: self
-                .entries
-                .iter()
-                .map(|r| DiskEntry {
-                    path: self.text(&r.path),
-                    file: r.file,
-                    site: r.site,
-                    entry: Blob(self.slice(&r.entry)),
-                })
-                .collect(),
-            indexes: self.indexes.clone(),
+            files: Records {
+                cache: self,
+                records: &self.files,
+            },
+            entries: Records {
+                cache: self,
+                records: &self.entries,
+            },
+            indexes: &self.indexes,
         };
         let Ok(temp) = tempfile::NamedTempFile::new_in(dir) else {
             return;
@@ -694,14 +788,16 @@ mod tests {
         }
     }
 
-    fn file(path: &str, content: &[u8], stamp: Stamp, racy: bool) -> NewFile {
+    fn file(cache: &Cache, path: &str, content: &[u8], stamp: Stamp, racy: bool) -> NewFile {
         let validity = Validity {
             size: stamp.size,
             mtime: stamp.mtime,
             content: hash_bytes(content),
             racy,
         };
-        NewFile::new(Path::new(path), validity, 1, 2, None, &findings(path)).unwrap()
+        cache
+            .new_file(Path::new(path), validity, 1, 2, None, &findings(path))
+            .unwrap()
     }
 
     #[test]
@@ -710,7 +806,7 @@ mod tests {
         let mut cache = Cache::open(dir.path());
         let stamp = Stamp { size: 3, mtime: 10 };
         let path = PathBuf::from("a.md");
-        cache.store_files(vec![file("a.md", b"abc", stamp, false)]);
+        cache.store_files(vec![file(&cache, "a.md", b"abc", stamp, false)]);
         let unread = || -> Option<u64> { panic!("an unchanged file is not read") };
         let hit = cache.lookup(&path, stamp, 1, 2, unread).unwrap();
         assert_eq!(hit.findings().unwrap(), findings("a.md"));
@@ -730,7 +826,7 @@ mod tests {
             .lookup(&path, touched, 1, 2, || Some(hash_bytes(b"abd")))
             .is_none());
         // Racy: the content is checked even with the same time.
-        cache.store_files(vec![file("a.md", b"abc", stamp, true)]);
+        cache.store_files(vec![file(&cache, "a.md", b"abc", stamp, true)]);
         assert!(cache
             .lookup(&path, stamp, 1, 2, || Some(hash_bytes(b"xyz")))
             .is_none());
@@ -763,24 +859,34 @@ mod tests {
             ..Entry::default()
         };
         let new = |path: &str| {
-            NewFile::new(
-                Path::new(path),
-                validity,
-                1,
-                2,
-                Some(canonical),
-                &findings("x"),
-            )
-            .unwrap()
+            cache
+                .new_file(
+                    Path::new(path),
+                    validity,
+                    1,
+                    2,
+                    Some(canonical),
+                    &findings("x"),
+                )
+                .unwrap()
         };
-        cache.store_files(vec![new("a.md"), new("b.md")]);
-        cache.store_entries(vec![
-            NewEntry::new(canonical, validity, 5, Some(&entry)).unwrap()
-        ]);
-        cache.store_cross(Path::new("a.md"), content, 42, Some(&findings("cross")));
-        cache.store_cross(Path::new("b.md"), content, 42, None);
+        let files = vec![new("a.md"), new("b.md")];
+        cache.store_files(files);
+        let entries = vec![cache
+            .new_entry(canonical, validity, 5, Some(&entry))
+            .unwrap()];
+        cache.store_entries(entries);
+        // Read back from the tape before the cache is written.
+        let taped = cache.entry_of(canonical, content, 5).unwrap().unwrap();
+        assert_eq!(taped.title.as_deref(), Some("a"));
+        let cross = |cache: &Cache, findings: Option<&Findings>| cache.new_cross(findings).unwrap();
+        let a = cross(&cache, Some(&findings("cross")));
+        cache.store_cross(Path::new("a.md"), content, 42, a);
+        let b = cross(&cache, None);
+        cache.store_cross(Path::new("b.md"), content, 42, b);
         // Another content: not recorded.
-        cache.store_cross(Path::new("b.md"), content + 1, 43, None);
+        let c = cross(&cache, None);
+        cache.store_cross(Path::new("b.md"), content + 1, 43, c);
         cache.store_index_key(5, 100, 200);
         cache.save();
 
@@ -819,15 +925,15 @@ mod tests {
         let mut cache = Cache::open(dir.path());
         let stamp = Stamp { size: 3, mtime: 10 };
         cache.store_files(vec![
-            file("c.md", b"abc", stamp, false),
-            file("a.md", b"abc", stamp, false),
+            file(&cache, "c.md", b"abc", stamp, false),
+            file(&cache, "a.md", b"abc", stamp, false),
         ]);
         cache.save();
         let mut cache = Cache::open(dir.path());
         cache.store_files(vec![
-            file("b.md", b"abc", stamp, false),
-            file("c.md", b"abc", stamp, false),
-            file("d.md", b"abc", stamp, false),
+            file(&cache, "b.md", b"abc", stamp, false),
+            file(&cache, "c.md", b"abc", stamp, false),
+            file(&cache, "d.md", b"abc", stamp, false),
         ]);
         let paths: Vec<&[u8]> = cache.files.iter().map(|r| cache.slice(&r.path)).collect();
         assert_eq!(paths, [&b"a.md"[..], b"b.md", b"c.md", b"d.md"]);
@@ -841,11 +947,64 @@ mod tests {
     }
 
     #[test]
+    fn records_on_the_tapes_file_are_written_back_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cache = Cache::open(dir.path());
+        let stamp = Stamp { size: 3, mtime: 10 };
+        // Long findings: the tape writes most of them to its temporary file.
+        let long = |i: usize| findings(&format!("{i:04} {}", "x".repeat(4000)));
+        let paths: Vec<String> = (0..200).map(|i| format!("{i:04}.md")).collect();
+        let validity = Validity {
+            size: 3,
+            mtime: 10,
+            content: hash_bytes(b"abc"),
+            racy: false,
+        };
+        let new: Vec<NewFile> = paths
+            .iter()
+            .enumerate()
+            .map(|(i, path)| {
+                let new = cache.new_file(Path::new(path), validity, 1, 2, None, &long(i));
+                new.unwrap()
+            })
+            .collect();
+        cache.store_files(new);
+        assert!(matches!(cache.files[0].lint, Payload::Taped { .. }));
+        cache.save();
+        let cache = Cache::open(dir.path());
+        for (i, path) in paths.iter().enumerate() {
+            let hit = cache.lookup(Path::new(path), stamp, 1, 2, || None).unwrap();
+            assert_eq!(hit.findings().unwrap(), long(i));
+        }
+    }
+
+    #[test]
+    fn a_tape_that_cannot_be_read_back_writes_no_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cache = Cache::open(dir.path());
+        let stamp = Stamp { size: 3, mtime: 10 };
+        let new = file(&cache, "a.md", b"abc", stamp, false);
+        cache.store_files(vec![new]);
+        // A record whose payload is past the tape's end.
+        cache.files[0].lint = Payload::Taped {
+            at: 1 << 40,
+            len: 8,
+        };
+        cache.save();
+        let cache = Cache::open(dir.path());
+        assert!(cache.files.is_empty());
+        assert!(!dir
+            .path()
+            .join(format!("v{}.bin", env!("CARGO_PKG_VERSION")))
+            .exists());
+    }
+
+    #[test]
     fn round_trips_and_ignores_corrupt_files() {
         let dir = tempfile::tempdir().unwrap();
         let mut cache = Cache::open(dir.path());
         let stamp = Stamp { size: 3, mtime: 10 };
-        cache.store_files(vec![file("a.md", b"abc", stamp, false)]);
+        cache.store_files(vec![file(&cache, "a.md", b"abc", stamp, false)]);
         cache.save();
         let cache = Cache::open(dir.path());
         assert!(cache

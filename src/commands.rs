@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::article::Article;
-use crate::cache::{Cache, Findings, NewEntry, NewFile, Stamp, Validity};
+use crate::cache::{Cache, Findings, NewCross, NewEntry, NewFile, Stamp, Validity};
 use crate::cli::{
     CheckArgs, Cli, Command, ConfigArgs, ConfigSource, ExplainArgs, FailOn, Format, RulesArgs,
 };
@@ -766,8 +766,8 @@ fn check(args: &CheckArgs) -> u8 {
                 stamp.map(|_| content.unwrap_or_else(|| crate::cache::hash_bytes(&bytes)));
             let (mut processed, entry) = process(job, bytes, rules, &settings);
             let failed = processed.error().is_some();
-            if let (Some(stamp), Some(content), false, Some(Held::Here(report))) =
-                (stamp, content, failed, &mut processed.report)
+            if let (Some(cache), Some(stamp), Some(content), false, Some(Held::Here(report))) =
+                (&cache, stamp, content, failed, &mut processed.report)
             {
                 let findings = findings_of(report);
                 let file = Validity::now(stamp, content);
@@ -775,17 +775,18 @@ fn check(args: &CheckArgs) -> u8 {
                 processed.cached = Some(Box::new(CacheUpdate {
                     content,
                     entry_path: None,
-                    file: NewFile::new(
-                        job.path,
-                        file,
-                        job.settings.key,
-                        keys.full,
-                        entry.map(|e| e.path.as_path()),
-                        &findings,
-                    )
-                    .map(Box::new),
+                    file: cache
+                        .new_file(
+                            job.path,
+                            file,
+                            job.settings.key,
+                            keys.full,
+                            entry.map(|e| e.path.as_path()),
+                            &findings,
+                        )
+                        .map(Box::new),
                     entry: entry
-                        .and_then(|e| NewEntry::new(&e.path, file, keys.settings, Some(e)))
+                        .and_then(|e| cache.new_entry(&e.path, file, keys.settings, Some(e)))
                         .map(Box::new),
                     refreshed: None,
                 }));
@@ -1172,7 +1173,8 @@ fn cross_file<'j>(
         }
         site.built = Some(index);
     }
-    let found: Vec<(PathBuf, u64, u64, Option<Findings>)> = jobs
+    // Taped as they are found: a run holds only where each is.
+    let found: Vec<(PathBuf, u64, u64, NewCross)> = jobs
         .par_iter()
         .zip(processed.par_iter_mut())
         .zip(outcomes.par_iter_mut())
@@ -1190,7 +1192,11 @@ fn cross_file<'j>(
             let index = site.built?;
             let canonical = || crate::article::canonical_path(job.path, job.walked);
             let at = index.position(file.indexed?, canonical)?;
-            let remember = |findings| Some((job.path.to_path_buf(), content?, key?, findings));
+            let remember = |findings: Option<&Findings>| {
+                let (content, key) = (content?, key?);
+                let findings = stored?.0.new_cross(findings)?;
+                Some((job.path.to_path_buf(), content, key, findings))
+            };
             if !index.has_peers(at) {
                 // (Or the article is not in the index, and another path has its path's hash:
                 // then it has no peers either.)
@@ -1235,7 +1241,7 @@ fn cross_file<'j>(
             let found = same.then(|| findings_of(&mut report));
             file.report = Some(Held::here(report));
             settle(&mut file.report);
-            found.and_then(|found| remember(Some(found)))
+            found.and_then(|found| remember(Some(&found)))
         })
         .collect();
     // An entry that could not be read back from the temporary file was missed as a peer: the
@@ -1250,7 +1256,7 @@ fn cross_file<'j>(
                 cache.store_index_key(site, made_of, key);
             }
             for (path, content, key, findings) in found {
-                cache.store_cross(&path, content, key, findings.as_ref());
+                cache.store_cross(&path, content, key, findings);
             }
         }
     }
@@ -1610,7 +1616,7 @@ fn surveyed_entry(
             // Kept with its entry: decoded and written again, rarely (a racy record).
             let entry = cache.entry_of(path, content, settings);
             if let Some(entry) = &entry {
-                keep(NewEntry::new(path, file, settings, entry.as_ref()));
+                keep(cache.new_entry(path, file, settings, entry.as_ref()));
             }
             return (Some(content), entry);
         }
@@ -1627,7 +1633,7 @@ fn surveyed_entry(
     let entry = String::from_utf8(bytes)
         .ok()
         .map(|text| Entry::from_text(site, path, &text));
-    keep(NewEntry::new(path, file, settings, entry.as_ref()));
+    keep(cache.new_entry(path, file, settings, entry.as_ref()));
     (Some(file.content), Some(entry))
 }
 

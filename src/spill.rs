@@ -102,11 +102,16 @@ impl Tape {
 
     /// Appends `value`, encoded; where it went (`None` if it cannot be encoded in a record).
     pub fn put<T: Serialize>(&self, value: &T) -> Option<(u64, u32)> {
-        let bytes = bincode::serialize(value).ok()?;
+        self.put_bytes(&bincode::serialize(value).ok()?)
+    }
+
+    /// Appends `bytes` as they are; where they went (`None` past 4 GiB, or if the tape's lock
+    /// was poisoned).
+    pub fn put_bytes(&self, bytes: &[u8]) -> Option<(u64, u32)> {
         let len = u32::try_from(bytes.len()).ok()?;
         let mut state = self.state.lock().ok()?;
         let at = state.written + state.pending.len() as u64;
-        state.pending.extend_from_slice(&bytes);
+        state.pending.extend_from_slice(bytes);
         if state.pending.len() >= WRITE_AT {
             state.write_pending(&self.file);
         }
@@ -115,6 +120,11 @@ impl Tape {
 
     /// The value [`Tape::put`] put at `at`, `len` bytes long.
     pub fn get<T: serde::de::DeserializeOwned>(&self, at: u64, len: u32) -> Result<T, String> {
+        bincode::deserialize(&self.get_bytes(at, len)?).map_err(|e| e.to_string())
+    }
+
+    /// The bytes [`Tape::put_bytes`] put at `at`, `len` bytes long.
+    pub fn get_bytes(&self, at: u64, len: u32) -> Result<Vec<u8>, String> {
         let mut bytes = vec![0; len as usize];
         let in_file = {
             let state = self.state.lock().map_err(|e| e.to_string())?;
@@ -137,7 +147,7 @@ impl Tape {
             let file = self.file.get().ok_or("gone")?;
             read_at(file, &mut bytes, at).map_err(|e| e.to_string())?;
         }
-        bincode::deserialize(&bytes).map_err(|e| e.to_string())
+        Ok(bytes)
     }
 
     /// Every value put, in the order put, to `each`, read in large sequential reads; an error
