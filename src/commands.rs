@@ -1502,26 +1502,47 @@ impl<'s> CrossSite<'s> {
                 .collect();
             return;
         };
-        let mut rows: Vec<Row> = rows.collect();
-        rows.par_iter_mut()
-            .filter(|row| row.content.is_none())
-            .for_each(|row| {
-                let (content, entry) = surveyed_entry(site, &row.path, cache, keys.settings, new);
-                row.content = content;
-                row.made = entry.map(|entry| made(tape, entry));
-            });
+        // Each article's part of what the index is made of (its path, as bytes: `Path`'s hash
+        // walks its components, three times slower; and its content), and the articles whose
+        // content this run did not find (they are read, or found in the cache, in parallel
+        // after): a run holds 8 bytes an article here, not its row.
+        let part = |row: &Row| crate::cache::hash_of(&(row.path.as_os_str(), row.content));
+        let mut parts = Vec::new();
+        let mut unknown = Vec::new();
+        self.articles = rows
+            .enumerate()
+            .map(|(i, row)| {
+                if row.content.is_some() {
+                    parts.push(part(&row));
+                } else {
+                    parts.push(0);
+                    unknown.push((i, row.path.clone(), row.job));
+                }
+                Surveyed::of(row, linted.processed)
+            })
+            .collect();
+        let surveyed: Vec<(usize, u64, Surveyed)> = unknown
+            .into_par_iter()
+            .map(|(i, path, job)| {
+                let (content, entry) = surveyed_entry(site, &path, cache, keys.settings, new);
+                let made = entry.map(|entry| made(tape, entry));
+                let row = Row {
+                    path,
+                    content,
+                    made,
+                    job,
+                };
+                (i, part(&row), Surveyed::of(row, linted.processed))
+            })
+            .collect();
+        for (i, part, article) in surveyed {
+            parts[i] = part;
+            self.articles[i] = article;
+        }
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
         std::hash::Hash::hash(&keys.settings, &mut hasher);
-        for row in &rows {
-            // As bytes: `Path`'s hash walks its components, three times slower.
-            std::hash::Hash::hash(row.path.as_os_str(), &mut hasher);
-            std::hash::Hash::hash(&row.content, &mut hasher);
-        }
+        std::hash::Hash::hash(&parts, &mut hasher);
         self.made_of = Some(std::hash::Hasher::finish(&hasher));
-        self.articles = rows
-            .into_iter()
-            .map(|row| Surveyed::of(row, linted.processed))
-            .collect();
     }
 
     /// The site's index (built once: the first index built wins), from the entries the linting
