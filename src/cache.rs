@@ -29,20 +29,21 @@
 //! version, is ignored and rewritten, never trusted; a record whose payload does not decode is
 //! a miss.
 //!
-//! The file is read whole and only its record headers are decoded up front (strings and
-//! payloads stay in the read bytes); a record's findings are decoded when used, and records
-//! that did not change are written back as they were read. The payloads of records made by the
-//! run wait on a temporary [`Tape`], not in memory (a first run over 100,000 articles makes
-//! 100 MB of them), and are read back one record at a time as the file is written.
+//! The file holds its records' headers first (paths, keys, and where each payload is), then
+//! their payloads (encoded findings and entries). Only the headers are read up front; a
+//! payload is read from the file when it is used (a re-run over 100,000 articles held the
+//! whole 105 MB file before), and records that did not change are copied back as they were.
+//! The payloads of records made by the run wait on a temporary [`Tape`], not in memory (a
+//! first run over 100,000 articles makes 100 MB of them). Both are read back one record at a
+//! time as the file is written.
 
-use std::borrow::Cow;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bincode::Options;
 use serde::ser::SerializeSeq;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::diagnostic::Diagnostic;
 use crate::site_index::Entry;
@@ -56,7 +57,11 @@ pub const DEFAULT_DIR: &str = ".contentlint_cache";
 const RACY: Duration = Duration::from_secs(2);
 
 /// The layout of the cache file; a file of another layout is ignored.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
+
+/// The cache file's first bytes: [`FORMAT`] and the length of the headers that follow (both
+/// little-endian); the payloads follow the headers.
+const PREFIX: usize = 12;
 
 /// What a lint found in one file, as output needs it once the file's text is gone.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -135,11 +140,20 @@ enum Bytes {
     New(Vec<u8>),
 }
 
-/// An encoded payload: in the cache file, or made by this run and put on its tape.
-#[derive(Debug)]
+/// An encoded payload: in the cache file (at its offset), or made by this run and put on its
+/// tape.
+#[derive(Debug, Clone, Copy)]
 enum Payload {
-    Read(Range<usize>),
+    Read { at: u64, len: u32 },
     Taped { at: u64, len: u32 },
+}
+
+impl Payload {
+    fn len(self) -> u32 {
+        match self {
+            Payload::Read { len, .. } | Payload::Taped { len, .. } => len,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -168,7 +182,14 @@ struct EntryRecord {
 /// The cache of one run: read at the start, written back at the end when anything changed.
 pub struct Cache {
     path: PathBuf,
+    /// The headers of the cache file: the strings of the records read are ranges of it.
     bytes: Vec<u8>,
+    /// The cache file as it was opened (another run may replace it meanwhile: this one is
+    /// still read), which the payloads of the records read are read from.
+    file: Option<std::fs::File>,
+    /// Reads that seek must not interleave.
+    #[cfg_attr(unix, allow(dead_code))]
+    reading: std::sync::Mutex<()>,
     /// By path, sorted.
     files: Vec<FileRecord>,
     /// By canonical path, sorted.
@@ -227,10 +248,9 @@ impl Hit<'_> {
     }
 }
 
-/// How the file looks on disk: strings and payloads are borrowed from the file's bytes.
+/// The headers of the cache file (after its [`PREFIX`]), strings borrowed from its bytes.
 #[derive(Serialize, Deserialize)]
 struct Disk<'a> {
-    format: u32,
     version: &'a str,
     #[serde(borrow)]
     files: Vec<DiskFile<'a>>,
@@ -246,10 +266,8 @@ struct DiskFile<'a> {
     settings: u64,
     site: u64,
     entry: Option<&'a str>,
-    #[serde(borrow)]
-    lint: Blob<'a>,
-    #[serde(borrow)]
-    cross: Option<(u64, Option<Blob<'a>>)>,
+    lint: Place,
+    cross: Option<(u64, Option<Place>)>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -257,98 +275,107 @@ struct DiskEntry<'a> {
     path: &'a str,
     file: Validity,
     site: u64,
-    #[serde(borrow)]
-    entry: Blob<'a>,
+    entry: Place,
 }
 
-/// The cache file as written: the layout of [`Disk`], each record made whole only while it is
-/// written (its payloads read back from the tape).
+/// Where a payload is among the payloads that follow the headers.
+#[derive(Serialize, Deserialize, Clone, Copy)]
+struct Place {
+    at: u64,
+    len: u32,
+}
+
+/// The headers as written: the layout of [`Disk`], each record's header made only while it is
+/// written, its payloads placed one after the other in the order the records are written.
 #[derive(Serialize)]
 struct DiskOut<'a> {
-    format: u32,
     version: &'a str,
     files: Records<'a, FileRecord>,
     entries: Records<'a, EntryRecord>,
     indexes: &'a [(u64, u64, u64)],
 }
 
-/// Records of `cache`, written as a sequence.
+/// Records of `cache`, written as a sequence; `next` is where the next payload goes.
 struct Records<'a, R> {
     cache: &'a Cache,
     records: &'a [R],
+    next: &'a std::cell::Cell<u64>,
 }
 
-/// A record that writes itself as the file holds it.
+/// A record as the file holds it: its header, then its payloads (in this order).
 trait OnDisk {
-    fn write<S: SerializeSeq>(&self, cache: &Cache, seq: &mut S) -> Result<(), S::Error>;
+    fn header<S: SerializeSeq>(
+        &self,
+        cache: &Cache,
+        place: impl FnMut(Payload) -> Place,
+        seq: &mut S,
+    ) -> Result<(), S::Error>;
+
+    fn payloads(&self) -> impl Iterator<Item = Payload>;
 }
 
 impl<R: OnDisk> Serialize for Records<'_, R> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(self.records.len()))?;
+        let place = |payload: Payload| {
+            let at = self.next.get();
+            self.next.set(at + u64::from(payload.len()));
+            Place {
+                at,
+                len: payload.len(),
+            }
+        };
         for record in self.records {
-            record.write(self.cache, &mut seq)?;
+            record.header(self.cache, place, &mut seq)?;
         }
         seq.end()
     }
 }
 
-/// A payload of `cache`, or the error that stops the file being written.
-fn payload_or_error<'c, E: serde::ser::Error>(
-    cache: &'c Cache,
-    payload: &Payload,
-) -> Result<Cow<'c, [u8]>, E> {
-    cache
-        .payload(payload)
-        .ok_or_else(|| E::custom("a record cannot be read back from the temporary file"))
-}
-
 impl OnDisk for FileRecord {
-    fn write<S: SerializeSeq>(&self, cache: &Cache, seq: &mut S) -> Result<(), S::Error> {
-        let lint = payload_or_error(cache, &self.lint)?;
-        let cross = match &self.cross {
-            Some((key, Some(findings))) => Some((*key, Some(payload_or_error(cache, findings)?))),
-            Some((key, None)) => Some((*key, None)),
-            None => None,
-        };
+    fn header<S: SerializeSeq>(
+        &self,
+        cache: &Cache,
+        mut place: impl FnMut(Payload) -> Place,
+        seq: &mut S,
+    ) -> Result<(), S::Error> {
+        let lint = place(self.lint);
+        let cross = self
+            .cross
+            .map(|(key, findings)| (key, findings.map(&mut place)));
         seq.serialize_element(&DiskFile {
             path: cache.text(&self.path),
             file: self.file,
             settings: self.settings,
             site: self.site,
             entry: self.entry.as_ref().map(|e| cache.text(e)),
-            lint: Blob(&lint),
-            cross: cross
-                .as_ref()
-                .map(|(key, findings)| (*key, findings.as_deref().map(Blob))),
+            lint,
+            cross,
         })
+    }
+
+    fn payloads(&self) -> impl Iterator<Item = Payload> {
+        std::iter::once(self.lint).chain(self.cross.and_then(|(_, findings)| findings))
     }
 }
 
 impl OnDisk for EntryRecord {
-    fn write<S: SerializeSeq>(&self, cache: &Cache, seq: &mut S) -> Result<(), S::Error> {
-        let entry = payload_or_error(cache, &self.entry)?;
+    fn header<S: SerializeSeq>(
+        &self,
+        cache: &Cache,
+        mut place: impl FnMut(Payload) -> Place,
+        seq: &mut S,
+    ) -> Result<(), S::Error> {
         seq.serialize_element(&DiskEntry {
             path: cache.text(&self.path),
             file: self.file,
             site: self.site,
-            entry: Blob(&entry),
+            entry: place(self.entry),
         })
     }
-}
 
-/// Bytes written as one length-prefixed run and read back without a copy.
-struct Blob<'a>(&'a [u8]);
-
-impl Serialize for Blob<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_bytes(self.0)
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Blob<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <&'a [u8]>::deserialize(deserializer).map(Blob)
+    fn payloads(&self) -> impl Iterator<Item = Payload> {
+        std::iter::once(self.entry)
     }
 }
 
@@ -375,11 +402,12 @@ impl Cache {
     /// The cache in `dir`; empty when missing, unreadable, corrupt or of another version.
     pub fn open(dir: &Path) -> Cache {
         let path = dir.join(format!("v{}.bin", env!("CARGO_PKG_VERSION")));
-        let bytes = std::fs::read(&path).unwrap_or_default();
-        let (files, entries, indexes) = Cache::index(&bytes).unwrap_or_default();
+        let (file, bytes, (files, entries, indexes)) = Cache::read(&path).unwrap_or_default();
         Cache {
             path,
             bytes,
+            file,
+            reading: std::sync::Mutex::new(()),
             files,
             entries,
             indexes,
@@ -388,22 +416,58 @@ impl Cache {
         }
     }
 
-    /// The records of the cache file `bytes`, their strings and payloads as ranges of it.
+    /// The cache file at `path`, open, its headers, and its records.
     #[allow(clippy::type_complexity)]
-    fn index(bytes: &[u8]) -> Option<(Vec<FileRecord>, Vec<EntryRecord>, Vec<(u64, u64, u64)>)> {
-        let disk: Disk<'_> = decode(bytes)?;
-        if disk.format != FORMAT || disk.version != env!("CARGO_PKG_VERSION") {
+    fn read(
+        path: &Path,
+    ) -> Option<(
+        Option<std::fs::File>,
+        Vec<u8>,
+        (Vec<FileRecord>, Vec<EntryRecord>, Vec<(u64, u64, u64)>),
+    )> {
+        let file = std::fs::File::open(path).ok()?;
+        let size = file.metadata().ok()?.len();
+        let mut prefix = [0; PREFIX];
+        crate::spill::read_at(&file, &mut prefix, 0).ok()?;
+        let (format, length) = prefix.split_at(4);
+        if u32::from_le_bytes(format.try_into().ok()?) != FORMAT {
             return None;
         }
-        let range = |part: &[u8]| -> Option<Range<usize>> {
+        let length = u64::from_le_bytes(length.try_into().ok()?);
+        let payloads = (PREFIX as u64)
+            .checked_add(length)
+            .filter(|&end| end <= size)?;
+        let mut bytes = vec![0; usize::try_from(length).ok()?];
+        crate::spill::read_at(&file, &mut bytes, PREFIX as u64).ok()?;
+        let records = Cache::index(&bytes, payloads, size)?;
+        Some((Some(file), bytes, records))
+    }
+
+    /// The records of the cache file's headers `bytes` (their strings as ranges of it), whose
+    /// payloads start at `payloads` in a file of `size` bytes.
+    #[allow(clippy::type_complexity)]
+    fn index(
+        bytes: &[u8],
+        payloads: u64,
+        size: u64,
+    ) -> Option<(Vec<FileRecord>, Vec<EntryRecord>, Vec<(u64, u64, u64)>)> {
+        let disk: Disk<'_> = decode(bytes)?;
+        if disk.version != env!("CARGO_PKG_VERSION") {
+            return None;
+        }
+        let at = |part: &[u8]| -> Option<Bytes> {
             let start = (part.as_ptr() as usize).checked_sub(bytes.as_ptr() as usize)?;
             let end = start
                 .checked_add(part.len())
                 .filter(|&e| e <= bytes.len())?;
-            Some(start..end)
+            Some(Bytes::Read(start..end))
         };
-        let at = |part: &[u8]| range(part).map(Bytes::Read);
-        let payload = |blob: &Blob| range(blob.0).map(Payload::Read);
+        let payload = |place: Place| -> Option<Payload> {
+            let at = payloads.checked_add(place.at)?;
+            at.checked_add(u64::from(place.len))
+                .filter(|&end| end <= size)?;
+            Some(Payload::Read { at, len: place.len })
+        };
         let sorted = disk.files.windows(2).all(|w| w[0].path < w[1].path)
             && disk.entries.windows(2).all(|w| w[0].path < w[1].path);
         if !sorted {
@@ -420,10 +484,10 @@ impl Cache {
                     Some(entry) => Some(at(entry.as_bytes())?),
                     None => None,
                 },
-                lint: payload(&f.lint)?,
-                cross: match &f.cross {
-                    Some((key, Some(blob))) => Some((*key, Some(payload(blob)?))),
-                    Some((key, None)) => Some((*key, None)),
+                lint: payload(f.lint)?,
+                cross: match f.cross {
+                    Some((key, Some(place))) => Some((key, Some(payload(place)?))),
+                    Some((key, None)) => Some((key, None)),
                     None => None,
                 },
             });
@@ -434,7 +498,7 @@ impl Cache {
                 path: at(e.path.as_bytes())?,
                 file: e.file,
                 site: e.site,
-                entry: payload(&e.entry)?,
+                entry: payload(e.entry)?,
             });
         }
         Some((files, entries, disk.indexes))
@@ -444,11 +508,19 @@ impl Cache {
         slice(&self.bytes, bytes)
     }
 
-    /// A payload's bytes; `None` when it cannot be read back from the tape.
-    fn payload(&self, payload: &Payload) -> Option<Cow<'_, [u8]>> {
+    /// A payload's bytes; `None` when it cannot be read back (from the cache file, or from the
+    /// tape).
+    fn payload(&self, payload: &Payload) -> Option<Vec<u8>> {
         match *payload {
-            Payload::Read(ref range) => self.bytes.get(range.clone()).map(Cow::Borrowed),
-            Payload::Taped { at, len } => self.tape.get_bytes(at, len).ok().map(Cow::Owned),
+            Payload::Read { at, len } => {
+                let file = self.file.as_ref()?;
+                let mut bytes = vec![0; len as usize];
+                #[cfg(not(unix))]
+                let _one_at_a_time = self.reading.lock().ok()?;
+                crate::spill::read_at(file, &mut bytes, at).ok()?;
+                Some(bytes)
+            }
+            Payload::Taped { at, len } => self.tape.get_bytes(at, len).ok(),
         }
     }
 
@@ -685,29 +757,52 @@ impl Cache {
         if !ignore.exists() {
             let _ = std::fs::write(&ignore, "*\n");
         }
+        let Ok(temp) = tempfile::NamedTempFile::new_in(dir) else {
+            return;
+        };
+        if let Ok(temp) = self.write_to(temp) {
+            let _ = temp.persist(&self.path);
+        }
+    }
+
+    /// The cache file, into `temp`: its prefix, the headers, then every payload in the order
+    /// the headers place them.
+    fn write_to(&self, temp: tempfile::NamedTempFile) -> std::io::Result<tempfile::NamedTempFile> {
+        use std::io::{Seek, SeekFrom, Write};
+        let next = std::cell::Cell::new(0);
         let disk = DiskOut {
-            format: FORMAT,
             version: env!("CARGO_PKG_VERSION"),
             files: Records {
                 cache: self,
                 records: &self.files,
+                next: &next,
             },
             entries: Records {
                 cache: self,
                 records: &self.entries,
+                next: &next,
             },
             indexes: &self.indexes,
         };
-        let Ok(temp) = tempfile::NamedTempFile::new_in(dir) else {
-            return;
-        };
         let mut out = std::io::BufWriter::with_capacity(256 * 1024, temp);
-        if options().serialize_into(&mut out, &disk).is_err() {
-            return;
+        // The headers' length, once they are written.
+        out.write_all(&[0; PREFIX])?;
+        options()
+            .serialize_into(&mut out, &disk)
+            .map_err(std::io::Error::other)?;
+        let length = out.stream_position()? - PREFIX as u64;
+        let payloads = self.files.iter().flat_map(FileRecord::payloads);
+        for payload in payloads.chain(self.entries.iter().flat_map(EntryRecord::payloads)) {
+            let bytes = self.payload(&payload).ok_or_else(|| {
+                std::io::Error::other("a record cannot be read back: the cache is not written")
+            })?;
+            out.write_all(&bytes)?;
         }
-        if let Ok(temp) = out.into_inner() {
-            let _ = temp.persist(&self.path);
-        }
+        let mut temp = out.into_inner().map_err(|e| e.into_error())?;
+        temp.seek(SeekFrom::Start(0))?;
+        temp.write_all(&FORMAT.to_le_bytes())?;
+        temp.write_all(&length.to_le_bytes())?;
+        Ok(temp)
     }
 }
 
@@ -997,6 +1092,68 @@ mod tests {
             .path()
             .join(format!("v{}.bin", env!("CARGO_PKG_VERSION")))
             .exists());
+    }
+
+    #[test]
+    fn a_cache_replaced_while_open_is_still_read_as_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let stamp = Stamp { size: 3, mtime: 10 };
+        let mut first = Cache::open(dir.path());
+        first.store_files(vec![file(&first, "a.md", b"abc", stamp, false)]);
+        first.save();
+        let opened = Cache::open(dir.path());
+        // Another run writes its own cache meanwhile.
+        let mut other = Cache::open(dir.path());
+        let validity = Validity {
+            size: 3,
+            mtime: 10,
+            content: hash_bytes(b"abc"),
+            racy: false,
+        };
+        let new = other.new_file(Path::new("a.md"), validity, 1, 2, None, &findings("other"));
+        other.store_files(vec![new.unwrap()]);
+        other.save();
+        let hit = opened
+            .lookup(Path::new("a.md"), stamp, 1, 2, || None)
+            .unwrap();
+        assert_eq!(hit.findings().unwrap(), findings("a.md"));
+        let reopened = Cache::open(dir.path());
+        let hit = reopened
+            .lookup(Path::new("a.md"), stamp, 1, 2, || None)
+            .unwrap();
+        assert_eq!(hit.findings().unwrap(), findings("other"));
+    }
+
+    #[test]
+    fn a_file_of_another_layout_or_cut_short_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let stamp = Stamp { size: 3, mtime: 10 };
+        let mut cache = Cache::open(dir.path());
+        cache.store_files(vec![file(&cache, "a.md", b"abc", stamp, false)]);
+        cache.save();
+        let path = dir
+            .path()
+            .join(format!("v{}.bin", env!("CARGO_PKG_VERSION")));
+        let whole = std::fs::read(&path).unwrap();
+        let found = |bytes: &[u8]| {
+            std::fs::write(&path, bytes).unwrap();
+            let cache = Cache::open(dir.path());
+            cache
+                .lookup(Path::new("a.md"), stamp, 1, 2, || None)
+                .is_some()
+        };
+        assert!(found(&whole));
+        // The last payload's last byte is missing.
+        assert!(!found(&whole[..whole.len() - 1]));
+        // Another layout.
+        let mut other = whole.clone();
+        other[..4].copy_from_slice(&(FORMAT + 1).to_le_bytes());
+        assert!(!found(&other));
+        // Headers said to be longer than the file.
+        let mut long = whole.clone();
+        long[4..PREFIX].copy_from_slice(&(whole.len() as u64).to_le_bytes());
+        assert!(!found(&long));
+        assert!(!found(&[]));
     }
 
     #[test]

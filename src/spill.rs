@@ -342,7 +342,7 @@ fn write_at(file: &File, bytes: &[u8], at: u64) -> std::io::Result<()> {
 }
 
 #[cfg(unix)]
-fn read_at(file: &File, bytes: &mut [u8], at: u64) -> std::io::Result<()> {
+pub(crate) fn read_at(file: &File, bytes: &mut [u8], at: u64) -> std::io::Result<()> {
     std::os::unix::fs::FileExt::read_exact_at(file, bytes, at)
 }
 
@@ -354,7 +354,7 @@ fn write_at(mut file: &File, bytes: &[u8], at: u64) -> std::io::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn read_at(mut file: &File, bytes: &mut [u8], at: u64) -> std::io::Result<()> {
+pub(crate) fn read_at(mut file: &File, bytes: &mut [u8], at: u64) -> std::io::Result<()> {
     use std::io::{Read, Seek, SeekFrom};
     file.seek(SeekFrom::Start(at))?;
     file.read_exact(bytes)
