@@ -179,6 +179,17 @@ struct EntryRecord {
     entry: Payload,
 }
 
+/// A cache file as read: open, its headers, and its records.
+#[derive(Default)]
+struct Opened {
+    file: Option<std::fs::File>,
+    bytes: Vec<u8>,
+    records: Index,
+}
+
+/// A cache file's records: of files, of index entries, and the sites' index keys.
+type Index = (Vec<FileRecord>, Vec<EntryRecord>, Vec<(u64, u64, u64)>);
+
 /// The cache of one run: read at the start, written back at the end when anything changed.
 pub struct Cache {
     path: PathBuf,
@@ -402,7 +413,11 @@ impl Cache {
     /// The cache in `dir`; empty when missing, unreadable, corrupt or of another version.
     pub fn open(dir: &Path) -> Cache {
         let path = dir.join(format!("v{}.bin", env!("CARGO_PKG_VERSION")));
-        let (file, bytes, (files, entries, indexes)) = Cache::read(&path).unwrap_or_default();
+        let Opened {
+            file,
+            bytes,
+            records: (files, entries, indexes),
+        } = Cache::read(&path).unwrap_or_default();
         Cache {
             path,
             bytes,
@@ -416,15 +431,8 @@ impl Cache {
         }
     }
 
-    /// The cache file at `path`, open, its headers, and its records.
-    #[allow(clippy::type_complexity)]
-    fn read(
-        path: &Path,
-    ) -> Option<(
-        Option<std::fs::File>,
-        Vec<u8>,
-        (Vec<FileRecord>, Vec<EntryRecord>, Vec<(u64, u64, u64)>),
-    )> {
+    /// The cache file at `path`, read.
+    fn read(path: &Path) -> Option<Opened> {
         let file = std::fs::File::open(path).ok()?;
         let size = file.metadata().ok()?.len();
         let mut prefix = [0; PREFIX];
@@ -440,17 +448,16 @@ impl Cache {
         let mut bytes = vec![0; usize::try_from(length).ok()?];
         crate::spill::read_at(&file, &mut bytes, PREFIX as u64).ok()?;
         let records = Cache::index(&bytes, payloads, size)?;
-        Some((Some(file), bytes, records))
+        Some(Opened {
+            file: Some(file),
+            bytes,
+            records,
+        })
     }
 
     /// The records of the cache file's headers `bytes` (their strings as ranges of it), whose
     /// payloads start at `payloads` in a file of `size` bytes.
-    #[allow(clippy::type_complexity)]
-    fn index(
-        bytes: &[u8],
-        payloads: u64,
-        size: u64,
-    ) -> Option<(Vec<FileRecord>, Vec<EntryRecord>, Vec<(u64, u64, u64)>)> {
+    fn index(bytes: &[u8], payloads: u64, size: u64) -> Option<Index> {
         let disk: Disk<'_> = decode(bytes)?;
         if disk.version != env!("CARGO_PKG_VERSION") {
             return None;
@@ -737,32 +744,28 @@ impl Cache {
 
     /// Writes the cache back if anything changed (atomically: a concurrent run reads the old
     /// cache or the new one). Failing to write is not an error of the run.
-    pub fn save(self) {
-        if self.changed {
-            self.write();
+    pub fn save(mut self) {
+        if let Some(temp) = self.changed.then(|| self.write()).flatten() {
+            // The file read is closed first: where a file open cannot be replaced, it is not
+            // this run that stops it.
+            self.file = None;
+            let _ = temp.persist(&self.path);
         }
         // The process ends soon: freeing thousands of records one by one is wasted time.
         std::mem::forget(self);
     }
 
-    fn write(&self) {
-        let Some(dir) = self.path.parent() else {
-            return;
-        };
-        if std::fs::create_dir_all(dir).is_err() {
-            return;
-        }
+    /// The new cache file, written beside the old one, to take its place.
+    fn write(&self) -> Option<tempfile::NamedTempFile> {
+        let dir = self.path.parent()?;
+        std::fs::create_dir_all(dir).ok()?;
         // Like ruff's cache: never committed by accident.
         let ignore = dir.join(".gitignore");
         if !ignore.exists() {
             let _ = std::fs::write(&ignore, "*\n");
         }
-        let Ok(temp) = tempfile::NamedTempFile::new_in(dir) else {
-            return;
-        };
-        if let Ok(temp) = self.write_to(temp) {
-            let _ = temp.persist(&self.path);
-        }
+        let temp = tempfile::NamedTempFile::new_in(dir).ok()?;
+        self.write_to(temp).ok()
     }
 
     /// The cache file, into `temp`: its prefix, the headers, then every payload in the order
