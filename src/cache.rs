@@ -26,8 +26,8 @@
 //! file could change again within the file system's timestamp granularity without its time
 //! changing, so its content hash is always checked (and the record is marked safe once that
 //! window has passed). A cache that cannot be read or parsed, or was written by another
-//! version, is ignored and rewritten, never trusted; a record whose payload does not decode is
-//! a miss.
+//! version, is ignored and rewritten, never trusted; a record whose payload cannot be read or
+//! does not decode is a miss.
 //!
 //! The file holds its records' headers first (paths, keys, and where each payload is), then
 //! their payloads (encoded findings and entries). Only the headers are read up front; a
@@ -199,7 +199,7 @@ pub struct Cache {
     /// still read), which the payloads of the records read are read from.
     file: Option<std::fs::File>,
     /// Reads that seek must not interleave.
-    #[cfg_attr(unix, allow(dead_code))]
+    #[cfg(not(unix))]
     reading: std::sync::Mutex<()>,
     /// By path, sorted.
     files: Vec<FileRecord>,
@@ -237,7 +237,7 @@ pub struct Hit<'c> {
 }
 
 impl Hit<'_> {
-    /// What the linting pass found; `None` when the record does not decode.
+    /// What the linting pass found; `None` when its payload cannot be read or does not decode.
     pub fn findings(&self) -> Option<Findings> {
         decode_findings(&self.cache.payload(&self.record.lint)?)
     }
@@ -259,8 +259,9 @@ impl Hit<'_> {
     }
 }
 
-/// The headers of the cache file (after its [`PREFIX`]), strings borrowed from its bytes.
-#[derive(Serialize, Deserialize)]
+/// The headers of the cache file (after its [`PREFIX`]), strings borrowed from its bytes (as
+/// [`DiskOut`] writes them).
+#[derive(Deserialize)]
 struct Disk<'a> {
     version: &'a str,
     #[serde(borrow)]
@@ -306,11 +307,12 @@ struct DiskOut<'a> {
     indexes: &'a [(u64, u64, u64)],
 }
 
-/// Records of `cache`, written as a sequence; `next` is where the next payload goes.
+/// Records of `cache`, written as a sequence, their payloads placed one after the other from
+/// `start` (the same places however many times they are serialized).
 struct Records<'a, R> {
     cache: &'a Cache,
     records: &'a [R],
-    next: &'a std::cell::Cell<u64>,
+    start: u64,
 }
 
 /// A record as the file holds it: its header, then its payloads (in this order).
@@ -328,16 +330,17 @@ trait OnDisk {
 impl<R: OnDisk> Serialize for Records<'_, R> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(self.records.len()))?;
-        let place = |payload: Payload| {
-            let at = self.next.get();
-            self.next.set(at + u64::from(payload.len()));
+        let mut next = self.start;
+        let mut place = |payload: Payload| {
+            let at = next;
+            next += u64::from(payload.len());
             Place {
                 at,
                 len: payload.len(),
             }
         };
         for record in self.records {
-            record.header(self.cache, place, &mut seq)?;
+            record.header(self.cache, &mut place, &mut seq)?;
         }
         seq.end()
     }
@@ -422,6 +425,7 @@ impl Cache {
             path,
             bytes,
             file,
+            #[cfg(not(unix))]
             reading: std::sync::Mutex::new(()),
             files,
             entries,
@@ -768,25 +772,34 @@ impl Cache {
         self.write_to(temp).ok()
     }
 
-    /// The cache file, into `temp`: its prefix, the headers, then every payload in the order
-    /// the headers place them.
-    fn write_to(&self, temp: tempfile::NamedTempFile) -> std::io::Result<tempfile::NamedTempFile> {
-        use std::io::{Seek, SeekFrom, Write};
-        let next = std::cell::Cell::new(0);
-        let disk = DiskOut {
+    /// The headers, as written: the files' payloads are placed first, then the entries'.
+    fn headers(&self) -> DiskOut<'_> {
+        DiskOut {
             version: env!("CARGO_PKG_VERSION"),
             files: Records {
                 cache: self,
                 records: &self.files,
-                next: &next,
+                start: 0,
             },
             entries: Records {
                 cache: self,
                 records: &self.entries,
-                next: &next,
+                start: self
+                    .files
+                    .iter()
+                    .flat_map(FileRecord::payloads)
+                    .map(|p| u64::from(p.len()))
+                    .sum(),
             },
             indexes: &self.indexes,
-        };
+        }
+    }
+
+    /// The cache file, into `temp`: its prefix, the headers, then every payload in the order
+    /// the headers place them.
+    fn write_to(&self, temp: tempfile::NamedTempFile) -> std::io::Result<tempfile::NamedTempFile> {
+        use std::io::{Seek, SeekFrom, Write};
+        let disk = self.headers();
         let mut out = std::io::BufWriter::with_capacity(256 * 1024, temp);
         // The headers' length, once they are written.
         out.write_all(&[0; PREFIX])?;
@@ -794,8 +807,8 @@ impl Cache {
             .serialize_into(&mut out, &disk)
             .map_err(std::io::Error::other)?;
         let length = out.stream_position()? - PREFIX as u64;
-        let payloads = self.files.iter().flat_map(FileRecord::payloads);
-        for payload in payloads.chain(self.entries.iter().flat_map(EntryRecord::payloads)) {
+        let files = self.files.iter().flat_map(FileRecord::payloads);
+        for payload in files.chain(self.entries.iter().flat_map(EntryRecord::payloads)) {
             let bytes = self.payload(&payload).ok_or_else(|| {
                 std::io::Error::other("a record cannot be read back: the cache is not written")
             })?;
@@ -886,13 +899,18 @@ mod tests {
         }
     }
 
-    fn file(cache: &Cache, path: &str, content: &[u8], stamp: Stamp, racy: bool) -> NewFile {
-        let validity = Validity {
+    /// A file of this stamp and content, as recorded now.
+    fn validity(content: &[u8], stamp: Stamp, racy: bool) -> Validity {
+        Validity {
             size: stamp.size,
             mtime: stamp.mtime,
             content: hash_bytes(content),
             racy,
-        };
+        }
+    }
+
+    fn file(cache: &Cache, path: &str, content: &[u8], stamp: Stamp, racy: bool) -> NewFile {
+        let validity = validity(content, stamp, racy);
         cache
             .new_file(Path::new(path), validity, 1, 2, None, &findings(path))
             .unwrap()
@@ -1052,12 +1070,7 @@ mod tests {
         // Long findings: the tape writes most of them to its temporary file.
         let long = |i: usize| findings(&format!("{i:04} {}", "x".repeat(4000)));
         let paths: Vec<String> = (0..200).map(|i| format!("{i:04}.md")).collect();
-        let validity = Validity {
-            size: 3,
-            mtime: 10,
-            content: hash_bytes(b"abc"),
-            racy: false,
-        };
+        let validity = validity(b"abc", stamp, false);
         let new: Vec<NewFile> = paths
             .iter()
             .enumerate()
@@ -1074,6 +1087,29 @@ mod tests {
             let hit = cache.lookup(Path::new(path), stamp, 1, 2, || None).unwrap();
             assert_eq!(hit.findings().unwrap(), long(i));
         }
+    }
+
+    #[test]
+    fn headers_place_payloads_alike_however_often_serialized() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cache = Cache::open(dir.path());
+        let stamp = Stamp { size: 3, mtime: 10 };
+        let new = vec![
+            file(&cache, "a.md", b"abc", stamp, false),
+            file(&cache, "b.md", b"abc", stamp, false),
+        ];
+        cache.store_files(new);
+        let once = options().serialize(&cache.headers()).unwrap();
+        // A size limit makes bincode serialize twice: measuring, then writing.
+        let limited = options().with_limit(1 << 20).serialize(&cache.headers());
+        assert_eq!(limited.unwrap(), once);
+        let disk: Disk = decode(&once).unwrap();
+        let places: Vec<(u64, u32)> = disk.files.iter().map(|f| (f.lint.at, f.lint.len)).collect();
+        let first = cache.files[0].lint.len();
+        assert_eq!(
+            places,
+            [(0, first), (u64::from(first), cache.files[1].lint.len())]
+        );
     }
 
     #[test]
@@ -1107,12 +1143,7 @@ mod tests {
         let opened = Cache::open(dir.path());
         // Another run writes its own cache meanwhile.
         let mut other = Cache::open(dir.path());
-        let validity = Validity {
-            size: 3,
-            mtime: 10,
-            content: hash_bytes(b"abc"),
-            racy: false,
-        };
+        let validity = validity(b"abc", stamp, false);
         let new = other.new_file(Path::new("a.md"), validity, 1, 2, None, &findings("other"));
         other.store_files(vec![new.unwrap()]);
         other.save();

@@ -463,7 +463,7 @@ struct SiteKeys {
 }
 
 /// A file's result from the cache, as the linting pass would have made it (its index entry
-/// stays in the cache until needed); `None` when the record does not decode.
+/// stays in the cache until needed); `None` when its findings cannot be read or do not decode.
 fn from_cache(path: &Path, hit: &crate::cache::Hit<'_>, cross_file: bool) -> Option<Processed> {
     Some(Processed {
         cached: Some(Box::new(CacheUpdate {
@@ -1505,19 +1505,20 @@ impl<'s> CrossSite<'s> {
         // Each article's part of what the index is made of (its path, as bytes: `Path`'s hash
         // walks its components, three times slower; and its content), and the articles whose
         // content this run did not find (they are read, or found in the cache, in parallel
-        // after): a run holds 8 bytes an article here, not its row.
+        // after): a run holds 8 bytes an article here, and the path of those only.
         let part = |row: &Row| crate::cache::hash_of(&(row.path.as_os_str(), row.content));
         let mut parts = Vec::new();
         let mut unknown = Vec::new();
         self.articles = rows
             .enumerate()
             .map(|(i, row)| {
-                if row.content.is_some() {
-                    parts.push(part(&row));
-                } else {
+                if row.content.is_none() {
                     parts.push(0);
-                    unknown.push((i, row.path.clone(), row.job));
+                    unknown.push((i, row.path, row.job));
+                    // Its place, taken once it is surveyed.
+                    return Surveyed::Made(None);
                 }
+                parts.push(part(&row));
                 Surveyed::of(row, linted.processed)
             })
             .collect();
