@@ -909,6 +909,12 @@ mod tests {
         }
     }
 
+    /// The findings `cache` holds for `path`, unchanged since `stamp` (with settings 1, site 2).
+    fn recorded(cache: &Cache, path: &str, stamp: Stamp) -> Findings {
+        let hit = cache.lookup(Path::new(path), stamp, 1, 2, || None).unwrap();
+        hit.findings().unwrap()
+    }
+
     fn file(cache: &Cache, path: &str, content: &[u8], stamp: Stamp, racy: bool) -> NewFile {
         let validity = validity(content, stamp, racy);
         cache
@@ -1057,8 +1063,7 @@ mod tests {
         let cache = Cache::open(dir.path());
         assert_eq!(cache.files.len(), 4);
         for path in ["a.md", "b.md", "c.md", "d.md"] {
-            let hit = cache.lookup(Path::new(path), stamp, 1, 2, || None).unwrap();
-            assert_eq!(hit.findings().unwrap(), findings(path));
+            assert_eq!(recorded(&cache, path, stamp), findings(path));
         }
     }
 
@@ -1084,8 +1089,7 @@ mod tests {
         cache.save();
         let cache = Cache::open(dir.path());
         for (i, path) in paths.iter().enumerate() {
-            let hit = cache.lookup(Path::new(path), stamp, 1, 2, || None).unwrap();
-            assert_eq!(hit.findings().unwrap(), long(i));
+            assert_eq!(recorded(&cache, path, stamp), long(i));
         }
     }
 
@@ -1147,15 +1151,9 @@ mod tests {
         let new = other.new_file(Path::new("a.md"), validity, 1, 2, None, &findings("other"));
         other.store_files(vec![new.unwrap()]);
         other.save();
-        let hit = opened
-            .lookup(Path::new("a.md"), stamp, 1, 2, || None)
-            .unwrap();
-        assert_eq!(hit.findings().unwrap(), findings("a.md"));
+        assert_eq!(recorded(&opened, "a.md", stamp), findings("a.md"));
         let reopened = Cache::open(dir.path());
-        let hit = reopened
-            .lookup(Path::new("a.md"), stamp, 1, 2, || None)
-            .unwrap();
-        assert_eq!(hit.findings().unwrap(), findings("other"));
+        assert_eq!(recorded(&reopened, "a.md", stamp), findings("other"));
     }
 
     #[test]
