@@ -100,20 +100,7 @@ impl Rule for DateMismatch {
             return;
         }
         let (mut published_done, mut updated_done) = (false, false);
-        let lines = first_body_lines(article);
-        let region = match (lines.first(), lines.last()) {
-            (Some(first), Some(last)) => Span::new(first.start, last.end),
-            _ => Span::empty(article.body.start),
-        };
-        let markers: Vec<Span> = crate::pubdate::marker_spans(article.text(region))
-            .map(|r| Span::from(r).shift(region.start))
-            .collect();
-        let touched = |line: &Span| {
-            markers
-                .iter()
-                .any(|m| m.start <= line.end && line.start <= m.end)
-        };
-        for line_span in lines.into_iter().filter(touched) {
+        for line_span in first_body_lines(article) {
             let line = article.text(line_span);
             for stated in find_stated_dates(line) {
                 let span = Span::from(stated.span.clone()).shift(line_span.start);
