@@ -229,7 +229,8 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     }
 }
 
-/// `path` relative to the current folder when it lies below it, `/`-separated.
+/// `path` relative to the current folder (as it was at the first call) when it lies below it,
+/// `/`-separated.
 pub fn display_path(path: &Path) -> String {
     // Read once (a system call each time was 8,000 a run over 10,000 articles): no run changes
     // its current folder.
