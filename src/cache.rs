@@ -56,8 +56,9 @@ pub const DEFAULT_DIR: &str = ".contentlint_cache";
 /// Entries recorded this close to their file's modification time have their content checked.
 const RACY: Duration = Duration::from_secs(2);
 
-/// The layout of the cache file; a file of another layout is ignored.
-const FORMAT: u32 = 3;
+/// The layout of the cache file; a file of another layout is ignored. (4: each payload's place
+/// has its hash.)
+const FORMAT: u32 = 4;
 
 /// The cache file's first bytes: [`FORMAT`] and the length of the headers that follow (both
 /// little-endian); the payloads follow the headers.
@@ -141,17 +142,23 @@ enum Bytes {
 }
 
 /// An encoded payload: in the cache file (at its offset), or made by this run and put on its
-/// tape.
+/// tape; with the hash of its bytes, which a payload read must have to be trusted.
 #[derive(Debug, Clone, Copy)]
 enum Payload {
-    Read { at: u64, len: u32 },
-    Taped { at: u64, len: u32 },
+    Read { at: u64, len: u32, sum: u64 },
+    Taped { at: u64, len: u32, sum: u64 },
 }
 
 impl Payload {
     fn len(self) -> u32 {
         match self {
             Payload::Read { len, .. } | Payload::Taped { len, .. } => len,
+        }
+    }
+
+    fn sum(self) -> u64 {
+        match self {
+            Payload::Read { sum, .. } | Payload::Taped { sum, .. } => sum,
         }
     }
 }
@@ -290,11 +297,13 @@ struct DiskEntry<'a> {
     entry: Place,
 }
 
-/// Where a payload is among the payloads that follow the headers.
+/// Where a payload is among the payloads that follow the headers, and the hash of its bytes
+/// ([`hash_bytes`]): a payload damaged on disk that still decodes is not trusted.
 #[derive(Serialize, Deserialize, Clone, Copy)]
 struct Place {
     at: u64,
     len: u32,
+    sum: u64,
 }
 
 /// The headers as written: the layout of [`Disk`], each record's header made only while it is
@@ -337,6 +346,7 @@ impl<R: OnDisk> Serialize for Records<'_, R> {
             Place {
                 at,
                 len: payload.len(),
+                sum: payload.sum(),
             }
         };
         for record in self.records {
@@ -477,7 +487,11 @@ impl Cache {
             let at = payloads.checked_add(place.at)?;
             at.checked_add(u64::from(place.len))
                 .filter(|&end| end <= size)?;
-            Some(Payload::Read { at, len: place.len })
+            Some(Payload::Read {
+                at,
+                len: place.len,
+                sum: place.sum,
+            })
         };
         let sorted = disk.files.windows(2).all(|w| w[0].path < w[1].path)
             && disk.entries.windows(2).all(|w| w[0].path < w[1].path);
@@ -519,11 +533,18 @@ impl Cache {
         slice(&self.bytes, bytes)
     }
 
-    /// A payload's bytes; `None` when it cannot be read back (from the cache file, or from the
-    /// tape).
+    /// A payload's bytes, checked against their hash; `None` when they cannot be read back
+    /// (from the cache file, or from the tape) or are not what was written.
     fn payload(&self, payload: &Payload) -> Option<Vec<u8>> {
+        let bytes = self.payload_as_read(payload)?;
+        (hash_bytes(&bytes) == payload.sum()).then_some(bytes)
+    }
+
+    /// A payload's bytes as they are read, unchecked (copied as they are into the next file,
+    /// whose header keeps their hash: a damaged payload stays untrusted there too).
+    fn payload_as_read(&self, payload: &Payload) -> Option<Vec<u8>> {
         match *payload {
-            Payload::Read { at, len } => {
+            Payload::Read { at, len, .. } => {
                 let file = self.file.as_ref()?;
                 let mut bytes = vec![0; len as usize];
                 #[cfg(not(unix))]
@@ -531,14 +552,19 @@ impl Cache {
                 crate::spill::read_at(file, &mut bytes, at).ok()?;
                 Some(bytes)
             }
-            Payload::Taped { at, len } => self.tape.get_bytes(at, len).ok(),
+            Payload::Taped { at, len, .. } => self.tape.get_bytes(at, len).ok(),
         }
     }
 
     /// `value` encoded, on the tape.
     fn tape(&self, value: &impl Serialize) -> Option<Payload> {
-        let (at, len) = self.tape.put_bytes(&encode(value)?)?;
-        Some(Payload::Taped { at, len })
+        let bytes = encode(value)?;
+        let (at, len) = self.tape.put_bytes(&bytes)?;
+        Some(Payload::Taped {
+            at,
+            len,
+            sum: hash_bytes(&bytes),
+        })
     }
 
     /// What the linting pass found in the file at `path` (of this content, with these settings,
@@ -809,7 +835,7 @@ impl Cache {
         let length = out.stream_position()? - PREFIX as u64;
         let files = self.files.iter().flat_map(FileRecord::payloads);
         for payload in files.chain(self.entries.iter().flat_map(EntryRecord::payloads)) {
-            let bytes = self.payload(&payload).ok_or_else(|| {
+            let bytes = self.payload_as_read(&payload).ok_or_else(|| {
                 std::io::Error::other("a record cannot be read back: the cache is not written")
             })?;
             out.write_all(&bytes)?;
@@ -1127,6 +1153,7 @@ mod tests {
         cache.files[0].lint = Payload::Taped {
             at: 1 << 40,
             len: 8,
+            sum: 0,
         };
         cache.save();
         let cache = Cache::open(dir.path());
@@ -1186,6 +1213,43 @@ mod tests {
         long[4..PREFIX].copy_from_slice(&(whole.len() as u64).to_le_bytes());
         assert!(!found(&long));
         assert!(!found(&[]));
+    }
+
+    #[test]
+    fn a_payload_changed_on_disk_is_not_trusted() {
+        let dir = tempfile::tempdir().unwrap();
+        let stamp = Stamp { size: 3, mtime: 10 };
+        let mut cache = Cache::open(dir.path());
+        cache.store_files(vec![
+            file(&cache, "a.md", b"abc", stamp, false),
+            file(&cache, "b.md", b"abc", stamp, false),
+        ]);
+        cache.save();
+        let path = dir
+            .path()
+            .join(format!("v{}.bin", env!("CARGO_PKG_VERSION")));
+        let mut bytes = std::fs::read(&path).unwrap();
+        // The message in a.md's findings (its payload, after the headers), changed so that it
+        // still decodes.
+        let at = bytes.windows(4).rposition(|w| w == b"a.md").unwrap();
+        bytes[at + 3] = b'x';
+        std::fs::write(&path, &bytes).unwrap();
+        let mut cache = Cache::open(dir.path());
+        let hit = cache
+            .lookup(Path::new("a.md"), stamp, 1, 2, || None)
+            .unwrap();
+        assert_eq!(hit.findings(), None);
+        assert_eq!(recorded(&cache, "b.md", stamp), findings("b.md"));
+        // Written again by a run that records another file: copied as it is, still untrusted.
+        cache.store_files(vec![file(&cache, "c.md", b"abc", stamp, false)]);
+        cache.save();
+        let cache = Cache::open(dir.path());
+        let hit = cache
+            .lookup(Path::new("a.md"), stamp, 1, 2, || None)
+            .unwrap();
+        assert_eq!(hit.findings(), None);
+        assert_eq!(recorded(&cache, "b.md", stamp), findings("b.md"));
+        assert_eq!(recorded(&cache, "c.md", stamp), findings("c.md"));
     }
 
     #[test]
