@@ -57,8 +57,8 @@ pub const DEFAULT_DIR: &str = ".contentlint_cache";
 const RACY: Duration = Duration::from_secs(2);
 
 /// The layout of the cache file; a file of another layout is ignored. (4: each payload's place
-/// has its hash.)
-const FORMAT: u32 = 4;
+/// has its hash; 5: a file's findings may have their text rendering.)
+const FORMAT: u32 = 5;
 
 /// The cache file's first bytes: [`FORMAT`] and the length of the headers that follow (both
 /// little-endian); the payloads follow the headers.
@@ -246,7 +246,14 @@ pub struct Hit<'c> {
 impl Hit<'_> {
     /// What the linting pass found; `None` when its payload cannot be read or does not decode.
     pub fn findings(&self) -> Option<Findings> {
-        decode_findings(&self.cache.payload(&self.record.lint)?)
+        self.lint().map(|(findings, _)| findings)
+    }
+
+    /// What the linting pass found, and its text rendering with the key it was made under
+    /// (when it was made); `None` when the payload cannot be read or does not decode.
+    pub fn lint(&self) -> Option<(Findings, Option<(u64, String)>)> {
+        let (findings, rendered): Lint<String> = decode(&self.cache.payload(&self.record.lint)?)?;
+        Some((whole(findings)?, rendered))
     }
 
     /// The file's content hash (checked, or trusted by size and time).
@@ -417,10 +424,20 @@ fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Option<T> {
 
 /// Findings that decode, with a position and a fingerprint for every diagnostic.
 fn decode_findings(bytes: &[u8]) -> Option<Findings> {
-    let findings: Findings = decode(bytes)?;
+    whole(decode(bytes)?)
+}
+
+/// `findings` when they have a position and a fingerprint for every diagnostic.
+fn whole(findings: Findings) -> Option<Findings> {
     let n = findings.diagnostics.len();
     (findings.positions.len() == n && findings.fingerprints.len() == n).then_some(findings)
 }
+
+/// A file's findings as its record keeps them, with their text rendering when the run that
+/// made them made one: the text format then needs neither the file nor a rendering again.
+/// The rendering comes with the key of what it depends on besides the findings and the file
+/// (the caller's: the style and the current folder).
+type Lint<S> = (Findings, Option<(u64, S)>);
 
 impl Cache {
     /// The cache in `dir`; empty when missing, unreadable, corrupt or of another version.
@@ -568,8 +585,9 @@ impl Cache {
     }
 
     /// What the linting pass found in the file at `path` (of this content, with these settings,
-    /// in this site, with its index entry at `entry`), to record; `None` when the path is not
-    /// UTF-8 (such a file is not cached).
+    /// in this site, with its index entry at `entry`), and its text rendering with the key it
+    /// was made under (if made), to record; `None` when the path is not UTF-8 (such a file is
+    /// not cached).
     pub fn new_file(
         &self,
         path: &Path,
@@ -577,7 +595,7 @@ impl Cache {
         settings: u64,
         site: u64,
         entry: Option<&Path>,
-        findings: &Findings,
+        lint: (&Findings, Option<(u64, &str)>),
     ) -> Option<NewFile> {
         let entry = match entry {
             Some(entry) => Some(Bytes::New(entry.to_str()?.as_bytes().to_vec())),
@@ -590,7 +608,7 @@ impl Cache {
                 settings,
                 site,
                 entry,
-                lint: self.tape(findings)?,
+                lint: self.tape(&lint)?,
                 cross: None,
             },
         })
@@ -944,7 +962,14 @@ mod tests {
     fn file(cache: &Cache, path: &str, content: &[u8], stamp: Stamp, racy: bool) -> NewFile {
         let validity = validity(content, stamp, racy);
         cache
-            .new_file(Path::new(path), validity, 1, 2, None, &findings(path))
+            .new_file(
+                Path::new(path),
+                validity,
+                1,
+                2,
+                None,
+                (&findings(path), None),
+            )
             .unwrap()
     }
 
@@ -1014,7 +1039,7 @@ mod tests {
                     1,
                     2,
                     Some(canonical),
-                    &findings("x"),
+                    (&findings("x"), None),
                 )
                 .unwrap()
         };
@@ -1106,7 +1131,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, path)| {
-                let new = cache.new_file(Path::new(path), validity, 1, 2, None, &long(i));
+                let new = cache.new_file(Path::new(path), validity, 1, 2, None, (&long(i), None));
                 new.unwrap()
             })
             .collect();
@@ -1175,7 +1200,14 @@ mod tests {
         // Another run writes its own cache meanwhile.
         let mut other = Cache::open(dir.path());
         let validity = validity(b"abc", stamp, false);
-        let new = other.new_file(Path::new("a.md"), validity, 1, 2, None, &findings("other"));
+        let new = other.new_file(
+            Path::new("a.md"),
+            validity,
+            1,
+            2,
+            None,
+            (&findings("other"), None),
+        );
         other.store_files(vec![new.unwrap()]);
         other.save();
         assert_eq!(recorded(&opened, "a.md", stamp), findings("a.md"));
@@ -1213,6 +1245,40 @@ mod tests {
         long[4..PREFIX].copy_from_slice(&(whole.len() as u64).to_le_bytes());
         assert!(!found(&long));
         assert!(!found(&[]));
+    }
+
+    #[test]
+    fn a_files_rendering_is_kept_with_its_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let stamp = Stamp { size: 3, mtime: 10 };
+        let mut cache = Cache::open(dir.path());
+        let validity = validity(b"abc", stamp, false);
+        let rendered = Some((9, "a.md: rendered"));
+        let new = |path: &str, rendered| {
+            cache
+                .new_file(
+                    Path::new(path),
+                    validity,
+                    1,
+                    2,
+                    None,
+                    (&findings(path), rendered),
+                )
+                .unwrap()
+        };
+        let files = vec![new("a.md", rendered), new("b.md", None)];
+        cache.store_files(files);
+        cache.save();
+        let cache = Cache::open(dir.path());
+        let lint = |path: &str| {
+            let hit = cache.lookup(Path::new(path), stamp, 1, 2, || None);
+            hit.unwrap().lint().unwrap()
+        };
+        assert_eq!(
+            lint("a.md"),
+            (findings("a.md"), Some((9, "a.md: rendered".to_string())))
+        );
+        assert_eq!(lint("b.md"), (findings("b.md"), None));
     }
 
     #[test]

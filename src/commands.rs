@@ -464,7 +464,22 @@ struct SiteKeys {
 
 /// A file's result from the cache, as the linting pass would have made it (its index entry
 /// stays in the cache until needed); `None` when its findings cannot be read or do not decode.
-fn from_cache(path: &Path, hit: &crate::cache::Hit<'_>, cross_file: bool) -> Option<Processed> {
+/// Its text rendering comes too when it was made under `render_key`.
+fn from_cache(
+    path: &Path,
+    hit: &crate::cache::Hit<'_>,
+    cross_file: bool,
+    render_key: Option<u64>,
+) -> Option<Processed> {
+    let (findings, rendered) = hit.lint()?;
+    let mut report = cached_report(path, findings);
+    if let (Some(key), Some((made_with, text)), Some(settled)) =
+        (render_key, rendered, &mut report.settled)
+    {
+        if key == made_with {
+            settled.text = Some(text);
+        }
+    }
     Some(Processed {
         cached: Some(Box::new(CacheUpdate {
             content: hit.content(),
@@ -473,7 +488,7 @@ fn from_cache(path: &Path, hit: &crate::cache::Hit<'_>, cross_file: bool) -> Opt
             entry: None,
             refreshed: hit.refreshed(),
         })),
-        ..Processed::of(Some(cached_report(path, hit.findings()?)))
+        ..Processed::of(Some(report))
     })
 }
 
@@ -489,9 +504,10 @@ fn cached_report(path: &Path, findings: Findings) -> FileReport {
 }
 
 /// The text format shows source lines: a cached report with problems gets its file's text
-/// back (`bytes`, when already read).
+/// back (`bytes`, when already read), unless its rendering came from the cache too.
 fn with_source(report: &mut FileReport, bytes: Option<Vec<u8>>) -> Result<(), String> {
-    if report.diagnostics.is_empty() {
+    let rendered = report.settled.as_ref().is_some_and(|s| s.text.is_some());
+    if report.diagnostics.is_empty() || rendered {
         return Ok(());
     }
     let bytes = match bytes {
@@ -643,6 +659,13 @@ fn check(args: &CheckArgs) -> u8 {
     // Reports keep what output needs and drop the file's text as soon as they are final; the
     // text format is rendered then, while the text is at hand.
     let text = (format == Format::Text && !args.statistics).then(text_style);
+    // The cache keeps a file's text rendering under the key of what it depends on besides the
+    // file and its findings: the style, and the current folder (paths are shown relative to
+    // it). A baseline filters what is shown: with one, renderings are neither kept nor taken.
+    let render_key = text.filter(|_| baseline.is_none()).map(|style| {
+        let fancy = matches!(style, render::text::Style::Fancy);
+        crate::cache::hash_of(&(fancy, std::env::current_dir().ok()))
+    });
     let finish = |report: &mut FileReport| {
         if let Some(baseline) = &baseline {
             baseline.filter(report);
@@ -745,8 +768,9 @@ fn check(args: &CheckArgs) -> u8 {
                     content = bytes.as_deref().map(crate::cache::hash_bytes);
                     content
                 });
-                let cached =
-                    hit.and_then(|hit| from_cache(job.path, &hit, job.settings.cross_file));
+                let cached = hit.and_then(|hit| {
+                    from_cache(job.path, &hit, job.settings.cross_file, render_key)
+                });
                 if let Some(mut processed) = cached {
                     if let (Some(_), Some(Held::Here(report))) = (text, &mut processed.report) {
                         with_source(report, bytes.take())?;
@@ -770,6 +794,13 @@ fn check(args: &CheckArgs) -> u8 {
                 (&cache, stamp, content, failed, &mut processed.report)
             {
                 let findings = findings_of(report);
+                // Rendered now rather than when settled, for the cache to keep.
+                let rendered = render_key
+                    .filter(|_| !report.diagnostics.is_empty())
+                    .and_then(|key| {
+                        report.settle(text);
+                        Some((key, report.settled.as_ref()?.text.clone()?))
+                    });
                 let file = Validity::now(stamp, content);
                 let entry = entry.as_ref();
                 processed.cached = Some(Box::new(CacheUpdate {
@@ -782,7 +813,10 @@ fn check(args: &CheckArgs) -> u8 {
                             job.settings.key,
                             keys.full,
                             entry.map(|e| e.path.as_path()),
-                            &findings,
+                            (
+                                &findings,
+                                rendered.as_ref().map(|(key, text)| (*key, text.as_str())),
+                            ),
                         )
                         .map(Box::new),
                     entry: entry

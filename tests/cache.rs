@@ -416,3 +416,57 @@ fn the_cache_does_not_list_itself_among_the_site_files() {
         .unwrap();
     assert_eq!(run(), first);
 }
+
+/// `check` in the default text format over `site` (its absolute path), with the cache in
+/// `cache` (or none), from the folder `from`.
+fn text_run(from: &Path, site: &Path, cache: Option<&Path>) -> String {
+    let mut command = Command::cargo_bin("contentlint").unwrap();
+    command
+        .current_dir(from)
+        .args(["check", "--no-config"])
+        .arg(site);
+    match cache {
+        Some(dir) => command.arg("--cache-dir").arg(dir),
+        None => command.arg("--no-cache"),
+    };
+    let out = command.output().unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn text_reruns_take_the_rendering_from_the_cache_in_the_same_folder_only() {
+    let site = sample_site();
+    let here = site.path();
+    for post in articles(here) {
+        age(&post, 3600);
+    }
+    let cache = tempfile::tempdir().unwrap();
+    let text = |from: &Path, cache: Option<&Path>| text_run(from, here, cache);
+    let first = text(here, Some(cache.path()));
+    assert!(first.contains("Two kilometres"), "{first}");
+    assert_eq!(first, text(here, None));
+    // A change no cache can see, to a line shown around a problem (the findings stay the same).
+    let post = here.join("content/posts/bike-lanes.md");
+    let edited = fs::read_to_string(&post)
+        .unwrap()
+        .replace("Two kilometres", "Two kilometers");
+    rewrite_unseen(&post, &edited);
+    // From the same folder, the rendering kept with the findings: the file is not read.
+    assert_eq!(text(here, Some(cache.path())), first);
+    // Another folder shows other paths: the file is read and rendered again.
+    let content = here.join("content");
+    let from_content = text(&content, Some(cache.path()));
+    assert!(from_content.contains("Two kilometers"), "{from_content}");
+    assert_eq!(from_content, text(&content, None));
+    // A cache filled by a JSON run keeps no rendering: the text format reads the file.
+    let json_cache = tempfile::tempdir().unwrap();
+    run(here, Some(json_cache.path()), &[]);
+    let after_json = text(here, Some(json_cache.path()));
+    assert!(after_json.contains("Two kilometers"), "{after_json}");
+    assert_eq!(after_json, text(here, None));
+}
