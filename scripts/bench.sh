@@ -6,7 +6,8 @@
 # to the floor on both cores (the first row) and its CPU-time ratio to the floor on one thread
 # (the second row). `check` (JSON output, then the default text format and SARIF) and
 # `check --fix` run without the cache; the cache-filling row is a first run with the cache (what
-# a CI job that keeps no cache runs every time), the cached row a re-run over the unchanged corpus.
+# a CI job that keeps no cache runs every time), the cached rows a re-run over the unchanged
+# corpus (JSON, then text).
 # Every program runs once per round, and each row is the median of its rounds: on a shared
 # machine one run can take half as long again as the next. Last, how `check` scales from each
 # size to the next (time and peak memory; `scripts/bench.sh 10000 100000` for issue #7's
@@ -64,6 +65,11 @@ for n in "${sizes[@]}"; do
     rm -rf "$work/cache-$n"
     measure "check-cache-fill-$n" target/release/contentlint check --no-config --cache-dir "$work/cache-$n" --format json "$corpus" >>"$raw"
     measure "check-cached-$n" target/release/contentlint check --no-config --cache-dir "$work/cache-$n" --format json "$corpus" >>"$raw"
+    # The same in the default text format, from a cache its own first run filled (the cache
+    # keeps text renderings only from text runs).
+    rm -rf "$work/cache-text-$n"
+    target/release/contentlint check --no-config --cache-dir "$work/cache-text-$n" "$corpus" >/dev/null || true
+    measure "check-cached-text-$n" target/release/contentlint check --no-config --cache-dir "$work/cache-text-$n" "$corpus" >>"$raw"
   done
   # Each program's median wall time, CPU time and peak RSS (each column on its own), in the
   # order first measured.
