@@ -1,7 +1,9 @@
 //! Results of earlier runs, so that a re-run over an unchanged repository reads almost nothing
 //! (ruff's and rumdl's idea). One file, `.contentlint_cache/v<version>.bin` (bincode), holds:
 //! - for each linted path, what the linting pass found in it (before cross-file rules and
-//!   baselines) and, for an article with cross-file peers, what the cross-file pass found;
+//!   baselines), with its text rendering when the run that found it made one (under the key of
+//!   the style and the current folder, which the caller gives), and, for an article with
+//!   cross-file peers, what the cross-file pass found;
 //! - for each article of a site (by canonical path), its site-index entry (front matter only),
 //!   so that linting one file does not read the front matter of every other article again.
 //!
@@ -26,11 +28,11 @@
 //! file could change again within the file system's timestamp granularity without its time
 //! changing, so its content hash is always checked (and the record is marked safe once that
 //! window has passed). A cache that cannot be read or parsed, or was written by another
-//! version, is ignored and rewritten, never trusted; a record whose payload cannot be read or
-//! does not decode is a miss.
+//! version, is ignored and rewritten, never trusted; a record whose payload cannot be read, does
+//! not match the hash its header keeps of it, or does not decode is a miss.
 //!
-//! The file holds its records' headers first (paths, keys, and where each payload is), then
-//! their payloads (encoded findings and entries). Only the headers are read up front; a
+//! The file holds its records' headers first (paths, keys, and where each payload is, with the
+//! hash of its bytes), then their payloads (encoded findings, renderings and entries). Only the headers are read up front; a
 //! payload is read from the file when it is used (a re-run over 100,000 articles held the
 //! whole 105 MB file before), and records that did not change are copied back as they were.
 //! The payloads of records made by the run wait on a temporary [`Tape`], not in memory (a

@@ -657,7 +657,8 @@ fn check(args: &CheckArgs) -> u8 {
         _ => None,
     };
     // Reports keep what output needs and drop the file's text as soon as they are final; the
-    // text format is rendered then, while the text is at hand.
+    // text format is rendered then, while the text is at hand (or, for the cache to keep, as
+    // soon as the linting pass's findings are: see `render_key`).
     let text = (format == Format::Text && !args.statistics).then(text_style);
     // The cache keeps a file's text rendering under the key of what it depends on besides the
     // file and its findings: the style, and the current folder (paths are shown relative to
@@ -794,7 +795,10 @@ fn check(args: &CheckArgs) -> u8 {
                 (&cache, stamp, content, failed, &mut processed.report)
             {
                 let findings = findings_of(report);
-                // Rendered now rather than when settled, for the cache to keep.
+                // Rendered now rather than when settled, for the cache to keep: the same
+                // rendering, as only a baseline could change the report before (and with one
+                // there is no `render_key`).
+                debug_assert!(render_key.is_none() || baseline.is_none());
                 let rendered = render_key
                     .filter(|_| !report.diagnostics.is_empty())
                     .and_then(|key| {

@@ -417,13 +417,13 @@ fn the_cache_does_not_list_itself_among_the_site_files() {
     assert_eq!(run(), first);
 }
 
-/// `check` in the default text format over `site` (its absolute path), with the cache in
-/// `cache` (or none), from the folder `from`.
-fn text_run(from: &Path, site: &Path, cache: Option<&Path>) -> String {
+/// `check` in `format` over `site` (its absolute path), with the cache in `cache` (or none),
+/// from the folder `from`.
+fn run_in(from: &Path, site: &Path, cache: Option<&Path>, format: &str) -> String {
     let mut command = Command::cargo_bin("contentlint").unwrap();
     command
         .current_dir(from)
-        .args(["check", "--no-config"])
+        .args(["check", "--no-config", "--format", format])
         .arg(site);
     match cache {
         Some(dir) => command.arg("--cache-dir").arg(dir),
@@ -446,7 +446,7 @@ fn text_reruns_take_the_rendering_from_the_cache_in_the_same_folder_only() {
         age(&post, 3600);
     }
     let cache = tempfile::tempdir().unwrap();
-    let text = |from: &Path, cache: Option<&Path>| text_run(from, here, cache);
+    let text = |from: &Path, cache: Option<&Path>| run_in(from, here, cache, "text");
     let first = text(here, Some(cache.path()));
     assert!(first.contains("Two kilometres"), "{first}");
     assert_eq!(first, text(here, None));
@@ -463,10 +463,19 @@ fn text_reruns_take_the_rendering_from_the_cache_in_the_same_folder_only() {
     let from_content = text(&content, Some(cache.path()));
     assert!(from_content.contains("Two kilometers"), "{from_content}");
     assert_eq!(from_content, text(&content, None));
-    // A cache filled by a JSON run keeps no rendering: the text format reads the file.
+    // A cache filled by a JSON run keeps no rendering: the text format reads the file (its
+    // findings hit, as the cache file, not written again, shows).
     let json_cache = tempfile::tempdir().unwrap();
-    run(here, Some(json_cache.path()), &[]);
+    run_in(here, here, Some(json_cache.path()), "json");
+    let cache_file = fs::read_dir(json_cache.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "bin"))
+        .unwrap();
+    let filled = fs::read(&cache_file).unwrap();
     let after_json = text(here, Some(json_cache.path()));
     assert!(after_json.contains("Two kilometers"), "{after_json}");
     assert_eq!(after_json, text(here, None));
+    assert_eq!(fs::read(&cache_file).unwrap(), filled);
 }
