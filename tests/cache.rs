@@ -195,10 +195,17 @@ fn write_post(site: &Path, name: &str, title: &str, date: &str) {
 
 /// The JSON report of `check` run in `site` over `paths`, with the cache in `cache` (or none).
 fn check(site: &Path, cache: Option<&Path>, paths: &[&str]) -> String {
+    let paths: Vec<&Path> = paths.iter().map(Path::new).collect();
+    check_in(site, cache, "json", &paths)
+}
+
+/// The report of `check` in `format`, run in the folder `from` over `paths`, with the cache in
+/// `cache` (or none).
+fn check_in(from: &Path, cache: Option<&Path>, format: &str, paths: &[&Path]) -> String {
     let mut command = Command::cargo_bin("contentlint").unwrap();
     command
-        .current_dir(site)
-        .args(["check", "--no-config", "--format", "json"])
+        .current_dir(from)
+        .args(["check", "--no-config", "--format", format])
         .args(paths);
     match cache {
         Some(dir) => command.arg("--cache-dir").arg(dir),
@@ -417,27 +424,6 @@ fn the_cache_does_not_list_itself_among_the_site_files() {
     assert_eq!(run(), first);
 }
 
-/// `check` in `format` over `site` (its absolute path), with the cache in `cache` (or none),
-/// from the folder `from`.
-fn run_in(from: &Path, site: &Path, cache: Option<&Path>, format: &str) -> String {
-    let mut command = Command::cargo_bin("contentlint").unwrap();
-    command
-        .current_dir(from)
-        .args(["check", "--no-config", "--format", format])
-        .arg(site);
-    match cache {
-        Some(dir) => command.arg("--cache-dir").arg(dir),
-        None => command.arg("--no-cache"),
-    };
-    let out = command.output().unwrap();
-    assert!(
-        out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 #[test]
 fn text_reruns_take_the_rendering_from_the_cache_in_the_same_folder_only() {
     let site = sample_site();
@@ -446,7 +432,8 @@ fn text_reruns_take_the_rendering_from_the_cache_in_the_same_folder_only() {
         age(&post, 3600);
     }
     let cache = tempfile::tempdir().unwrap();
-    let text = |from: &Path, cache: Option<&Path>| run_in(from, here, cache, "text");
+    // The site by its absolute path, from one folder or another.
+    let text = |from: &Path, cache: Option<&Path>| check_in(from, cache, "text", &[here]);
     let first = text(here, Some(cache.path()));
     assert!(first.contains("Two kilometres"), "{first}");
     assert_eq!(first, text(here, None));
@@ -466,7 +453,7 @@ fn text_reruns_take_the_rendering_from_the_cache_in_the_same_folder_only() {
     // A cache filled by a JSON run keeps no rendering: the text format reads the file (its
     // findings hit, as the cache file, not written again, shows).
     let json_cache = tempfile::tempdir().unwrap();
-    run_in(here, here, Some(json_cache.path()), "json");
+    check_in(here, Some(json_cache.path()), "json", &[here]);
     let cache_file = fs::read_dir(json_cache.path())
         .unwrap()
         .flatten()
