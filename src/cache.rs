@@ -963,15 +963,18 @@ mod tests {
 
     fn file(cache: &Cache, path: &str, content: &[u8], stamp: Stamp, racy: bool) -> NewFile {
         let validity = validity(content, stamp, racy);
+        record(cache, path, validity, (&findings(path), None))
+    }
+
+    /// `lint` (findings, and perhaps a rendering) to record for `path` (with settings 1, site 2).
+    fn record(
+        cache: &Cache,
+        path: &str,
+        validity: Validity,
+        lint: (&Findings, Option<(u64, &str)>),
+    ) -> NewFile {
         cache
-            .new_file(
-                Path::new(path),
-                validity,
-                1,
-                2,
-                None,
-                (&findings(path), None),
-            )
+            .new_file(Path::new(path), validity, 1, 2, None, lint)
             .unwrap()
     }
 
@@ -1132,10 +1135,7 @@ mod tests {
         let new: Vec<NewFile> = paths
             .iter()
             .enumerate()
-            .map(|(i, path)| {
-                let new = cache.new_file(Path::new(path), validity, 1, 2, None, (&long(i), None));
-                new.unwrap()
-            })
+            .map(|(i, path)| record(&cache, path, validity, (&long(i), None)))
             .collect();
         cache.store_files(new);
         assert!(matches!(cache.files[0].lint, Payload::Taped { .. }));
@@ -1202,15 +1202,8 @@ mod tests {
         // Another run writes its own cache meanwhile.
         let mut other = Cache::open(dir.path());
         let validity = validity(b"abc", stamp, false);
-        let new = other.new_file(
-            Path::new("a.md"),
-            validity,
-            1,
-            2,
-            None,
-            (&findings("other"), None),
-        );
-        other.store_files(vec![new.unwrap()]);
+        let new = record(&other, "a.md", validity, (&findings("other"), None));
+        other.store_files(vec![new]);
         other.save();
         assert_eq!(recorded(&opened, "a.md", stamp), findings("a.md"));
         let reopened = Cache::open(dir.path());
@@ -1256,18 +1249,8 @@ mod tests {
         let mut cache = Cache::open(dir.path());
         let validity = validity(b"abc", stamp, false);
         let rendered = Some((9, "a.md: rendered"));
-        let new = |path: &str, rendered| {
-            cache
-                .new_file(
-                    Path::new(path),
-                    validity,
-                    1,
-                    2,
-                    None,
-                    (&findings(path), rendered),
-                )
-                .unwrap()
-        };
+        let new =
+            |path: &str, rendered| record(&cache, path, validity, (&findings(path), rendered));
         let files = vec![new("a.md", rendered), new("b.md", None)];
         cache.store_files(files);
         cache.save();

@@ -665,7 +665,7 @@ fn check(args: &CheckArgs) -> u8 {
     // it). A baseline filters what is shown: with one, renderings are neither kept nor taken.
     let render_key = text.filter(|_| baseline.is_none()).map(|style| {
         let fancy = matches!(style, render::text::Style::Fancy);
-        crate::cache::hash_of(&(fancy, std::env::current_dir().ok()))
+        crate::cache::hash_of(&(fancy, render::current_folder()))
     });
     let finish = |report: &mut FileReport| {
         if let Some(baseline) = &baseline {
@@ -1134,7 +1134,8 @@ fn cross_file<'j>(
         by_hash: std::sync::OnceLock::new(),
     };
     let stored = cache.as_ref().map(|(cache, keys)| (&**cache, *keys));
-    let cwd = std::env::current_dir().unwrap_or_default();
+    // Cross-file messages show paths relative to it.
+    let cwd = render::current_folder().unwrap_or(Path::new(""));
     let new_entries = std::sync::Mutex::new(Vec::new());
     let mut index_keys = Vec::new();
     for (at, site) in sites.iter_mut() {

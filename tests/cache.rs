@@ -30,6 +30,16 @@ fn run(site: &Path, cache: Option<&Path>, extra: &[&str]) -> (String, i32) {
     )
 }
 
+/// The cache's file in the folder `dir`.
+fn cache_file(dir: &Path) -> std::path::PathBuf {
+    fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "bin"))
+        .unwrap()
+}
+
 fn sample_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     common::copy_dir(
@@ -151,12 +161,7 @@ fn a_corrupt_cache_is_ignored_and_rewritten() {
     let c = Some(cache.path());
     let expected = run(site.path(), None, &[]);
     run(site.path(), c, &[]);
-    let file = fs::read_dir(cache.path())
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == "bin"))
-        .unwrap();
+    let file = cache_file(cache.path());
     let good = fs::read(&file).unwrap();
     let truncated = good[..good.len() / 2].to_vec();
     // A huge length prefix: must not make the reader allocate it.
@@ -454,15 +459,10 @@ fn text_reruns_take_the_rendering_from_the_cache_in_the_same_folder_only() {
     // findings hit, as the cache file, not written again, shows).
     let json_cache = tempfile::tempdir().unwrap();
     check_in(here, Some(json_cache.path()), "json", &[here]);
-    let cache_file = fs::read_dir(json_cache.path())
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.extension().is_some_and(|e| e == "bin"))
-        .unwrap();
-    let filled = fs::read(&cache_file).unwrap();
+    let json_file = cache_file(json_cache.path());
+    let filled = fs::read(&json_file).unwrap();
     let after_json = text(here, Some(json_cache.path()));
     assert!(after_json.contains("Two kilometers"), "{after_json}");
     assert_eq!(after_json, text(here, None));
-    assert_eq!(fs::read(&cache_file).unwrap(), filled);
+    assert_eq!(fs::read(&json_file).unwrap(), filled);
 }
