@@ -1260,7 +1260,7 @@ fn cross_file<'j>(
                     .then(|| file.report.take())
                     .flatten()
                     .and_then(|held| spill.get(held, job.path).ok());
-            let mut report = match (earlier, into_text(bytes)) {
+            let mut report = match (earlier, crate::into_text(bytes)) {
                 (Some(earlier), Ok(text)) => with_cross_file(job, text, entry, rules, earlier),
                 (_, Ok(text)) => lint_bytes(
                     job.path,
@@ -1972,7 +1972,7 @@ fn process(
     let checked = |report: FileReport, error: Option<String>| {
         Processed::linted(report).with_rare(None, error)
     };
-    let source = match into_text(bytes) {
+    let source = match crate::into_text(bytes) {
         Ok(source) => source,
         // Never written: a file that could not be decoded cannot be fixed without losing bytes.
         Err(err) => {
@@ -2311,17 +2311,6 @@ fn show_config(args: &ConfigArgs) -> u8 {
             .collect(),
     };
     emit((serde_json::to_string_pretty(&effective).unwrap_or_default() + "\n").as_bytes())
-}
-
-/// `String::from_utf8`, with the validation done by SIMD (several times faster on the valid
-/// text that nearly every file is); an invalid file takes the standard path for its error.
-fn into_text(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
-    if simdutf8::basic::from_utf8(&bytes).is_ok() {
-        // SAFETY: `bytes` was just validated as UTF-8.
-        Ok(unsafe { String::from_utf8_unchecked(bytes) })
-    } else {
-        String::from_utf8(bytes)
-    }
 }
 
 /// `--fix` waits on the disk (each rewritten file is synced before it replaces the original):

@@ -64,7 +64,50 @@ pub enum Held {
 #[derive(Serialize, Deserialize)]
 struct Record {
     findings: Findings,
+    /// Read back as bytes and checked as UTF-8 by SIMD: the text format's renderings are most
+    /// of what the spill holds (written as a `String` is, so the layout is the same).
+    #[serde(deserialize_with = "text_from_bytes")]
     text: Option<String>,
+}
+
+/// An optional string that was written as one, read back through [`crate::into_text`].
+fn text_from_bytes<'de, D: serde::Deserializer<'de>>(from: D) -> Result<Option<String>, D::Error> {
+    use serde::de::{Error, Visitor};
+    use std::fmt;
+
+    struct Text;
+    impl<'de> Visitor<'de> for Text {
+        type Value = String;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("UTF-8 text")
+        }
+        fn visit_byte_buf<E: Error>(self, bytes: Vec<u8>) -> Result<String, E> {
+            crate::into_text(bytes).map_err(E::custom)
+        }
+        fn visit_bytes<E: Error>(self, bytes: &[u8]) -> Result<String, E> {
+            self.visit_byte_buf(bytes.to_vec())
+        }
+        fn visit_string<E: Error>(self, text: String) -> Result<String, E> {
+            Ok(text)
+        }
+        fn visit_str<E: Error>(self, text: &str) -> Result<String, E> {
+            Ok(text.to_string())
+        }
+    }
+    struct MaybeText;
+    impl<'de> Visitor<'de> for MaybeText {
+        type Value = Option<String>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("optional UTF-8 text")
+        }
+        fn visit_none<E: Error>(self) -> Result<Option<String>, E> {
+            Ok(None)
+        }
+        fn visit_some<D: serde::Deserializer<'de>>(self, from: D) -> Result<Self::Value, D::Error> {
+            from.deserialize_byte_buf(Text).map(Some)
+        }
+    }
+    from.deserialize_option(MaybeText)
 }
 
 impl Record {
@@ -416,6 +459,28 @@ mod tests {
             assert_eq!(held.tally(), Tally::of(&expected));
             same(&spill.get(held, &expected.path).unwrap(), &expected);
         }
+    }
+
+    #[test]
+    fn a_rendering_that_is_not_utf8_any_more_is_refused() {
+        let mut report = report(4, true);
+        let settled = report.settled.take().unwrap();
+        let text = settled.text.clone().unwrap();
+        let record = Record {
+            findings: Findings {
+                diagnostics: report.diagnostics,
+                positions: settled.positions,
+                fingerprints: settled.fingerprints,
+            },
+            text: Some(text.clone()),
+        };
+        let mut bytes = bincode::serialize(&record).unwrap();
+        let back: Record = bincode::deserialize(&bytes).unwrap();
+        assert_eq!(back.text.as_deref(), Some(text.as_str()));
+        // The rendering is last: its first byte of a `─` made a lone continuation byte.
+        let at = bytes.len() - text.len() + text.find('─').unwrap();
+        bytes[at] = 0x80;
+        assert!(bincode::deserialize::<Record>(&bytes).is_err());
     }
 
     #[test]

@@ -443,7 +443,7 @@ impl Line<'_> {
                 index += 1;
             }
         }
-        let width = widths(&self.text[..index.min(self.text.len())]).sum();
+        let width = width_of(&self.text[..index.min(self.text.len())]);
         if index > self.text.len() {
             width + 1
         } else {
@@ -476,6 +476,55 @@ fn widths(text: &str) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
+/// The columns `text` takes on screen: the sum of its [`widths`], with printable ASCII (one
+/// column each) counted without decoding it (a mark's columns are counted from its line's
+/// start, and a paragraph is one long line).
+fn width_of(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut sum = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let printable = bytes[i..]
+            .iter()
+            .position(|b| !(b' '..=b'~').contains(b))
+            .unwrap_or(bytes.len() - i);
+        sum += printable;
+        i += printable;
+        if i == bytes.len() {
+            break;
+        }
+        // The rest from the first other character, which `widths` takes from column `sum`
+        // (an escape sequence runs to its `m`: those bytes are counted there too).
+        let rest = &text[i..];
+        let mut column = sum;
+        let mut escaped = false;
+        let mut taken = 0;
+        for c in rest.chars() {
+            let width = match (escaped, c) {
+                (false, '\t') => TAB_WIDTH - column % TAB_WIDTH,
+                (false, '\x1b') => {
+                    escaped = true;
+                    0
+                }
+                (false, c) => c.width().unwrap_or(0),
+                (true, 'm') => {
+                    escaped = false;
+                    0
+                }
+                (true, _) => 0,
+            };
+            column += width;
+            taken += c.len_utf8();
+            if !escaped {
+                break;
+            }
+        }
+        sum = column;
+        i += taken;
+    }
+    sum
+}
+
 /// A line's text with its tabs turned into spaces (miette's `render_line_text`).
 fn expand_tabs(out: &mut String, text: &str) {
     if !text.contains('\t') {
@@ -494,6 +543,40 @@ fn expand_tabs(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn width_of_is_the_sum_of_the_widths() {
+        for text in [
+            "",
+            "plain ASCII text",
+            "Publié le 22 nov. 2023 à 16:38",
+            "a\tb\t\tc",
+            "\tindented é\tthen",
+            "漢字 and ｗｉｄｅ letters",
+            "\x1b[31mred\x1b[0m text",
+            "\x1b[1;4mstyled é\x1b[0m\tafter",
+            "unclosed \x1b[31 escape",
+            "control \x07 bell and \u{200b} zero width",
+            "emoji 👍🏽 and e\u{301}",
+        ] {
+            assert_eq!(width_of(text), widths(text).sum::<usize>(), "{text:?}");
+        }
+        // Strings drawn from the characters that matter, by a fixed generator.
+        let alphabet = [
+            'a', 'm', ' ', '\t', '\x1b', '[', 'é', '漢', '\u{301}', '\x07', '~',
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..5_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 24) {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                text.push(alphabet[(state >> 33) as usize % alphabet.len()]);
+            }
+            assert_eq!(width_of(&text), widths(&text).sum::<usize>(), "{text:?}");
+        }
+    }
 
     #[test]
     fn digits_are_what_display_writes() {
