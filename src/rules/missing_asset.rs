@@ -154,8 +154,7 @@ fn check_reference(
         || reference.starts_with(['#', '?'])
         || reference.starts_with("//")
         || has_scheme(reference)
-        || reference.contains("{{")
-        || reference.contains("{%")
+        || has_template_tag(reference)
     {
         return;
     }
@@ -335,10 +334,24 @@ fn find_within(article: &Article<'_>, within: Span, needle: &str) -> Span {
     }
 }
 
+/// `{{` or `{%` (a Hugo, Jekyll or Eleventy template tag), found in one pass over the bytes:
+/// references are short, and a substring search costs more to set up than the pass.
+fn has_template_tag(reference: &str) -> bool {
+    reference
+        .as_bytes()
+        .windows(2)
+        .any(|pair| matches!(pair, [b'{', b'{' | b'%']))
+}
+
 fn strip_query(reference: &str) -> &str {
     let end = reference.find(['?', '#']).unwrap_or(reference.len());
     // Markdown titles are parsed away; a space-separated "=WxH" size suffix is not a path.
-    reference[..end].split(" =").next().unwrap_or_default()
+    let path = &reference[..end];
+    // What is before the first ` =` (one pass over the bytes, no substring search to set up).
+    match path.as_bytes().windows(2).position(|pair| pair == b" =") {
+        Some(at) => &path[..at],
+        None => path,
+    }
 }
 
 fn has_asset_extension(path: &str) -> bool {
@@ -416,6 +429,23 @@ mod tests {
         #[test]
         fn has_scheme_is_the_pattern(reference in "[a-zA-Z0-9+.:/\\\\é-]{0,8}") {
             prop_assert_eq!(has_scheme(&reference), SCHEME.is_match(&reference));
+        }
+
+        #[test]
+        fn strip_query_keeps_what_is_before_the_query_and_the_size(
+            reference in "[a =?#.é{%]{0,12}"
+        ) {
+            let end = reference.find(['?', '#']).unwrap_or(reference.len());
+            let before = reference[..end].split(" =").next().unwrap_or_default();
+            prop_assert_eq!(strip_query(&reference), before);
+        }
+
+        #[test]
+        fn templates_are_told_in_one_pass(reference in "[a{%} ]{0,8}") {
+            prop_assert_eq!(
+                has_template_tag(&reference),
+                reference.contains("{{") || reference.contains("{%")
+            );
         }
     }
 
