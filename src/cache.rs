@@ -254,8 +254,9 @@ impl Hit<'_> {
     /// What the linting pass found, and its text rendering with the key it was made under
     /// (when it was made); `None` when the payload cannot be read or does not decode.
     pub fn lint(&self) -> Option<(Findings, Option<(u64, String)>)> {
-        let (findings, rendered): Lint<String> = decode(&self.cache.payload(&self.record.lint)?)?;
-        Some((whole(findings)?, rendered))
+        let (findings, rendered): Lint<crate::spill::Text> =
+            decode(&self.cache.payload(&self.record.lint)?)?;
+        Some((whole(findings)?, rendered.map(|(key, text)| (key, text.0))))
     }
 
     /// The file's content hash (checked, or trusted by size and time).

@@ -64,50 +64,47 @@ pub enum Held {
 #[derive(Serialize, Deserialize)]
 struct Record {
     findings: Findings,
-    /// Read back as bytes and checked as UTF-8 by SIMD: the text format's renderings are most
-    /// of what the spill holds (written as a `String` is, so the layout is the same).
-    #[serde(deserialize_with = "text_from_bytes")]
-    text: Option<String>,
+    /// The text format's renderings are most of what the spill holds.
+    text: Option<Text>,
 }
 
-/// An optional string that was written as one, read back through [`crate::into_text`].
-fn text_from_bytes<'de, D: serde::Deserializer<'de>>(from: D) -> Result<Option<String>, D::Error> {
-    use serde::de::{Error, Visitor};
-    use std::fmt;
+/// A string written as one and read back as bytes checked by SIMD ([`crate::into_text`]):
+/// the text renderings kept in the spill and the cache, mostly box-drawing characters, which
+/// the standard check reads slowly. The same layout as a `String`'s.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Text(pub String);
 
-    struct Text;
-    impl<'de> Visitor<'de> for Text {
-        type Value = String;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("UTF-8 text")
-        }
-        fn visit_byte_buf<E: Error>(self, bytes: Vec<u8>) -> Result<String, E> {
-            crate::into_text(bytes).map_err(E::custom)
-        }
-        fn visit_bytes<E: Error>(self, bytes: &[u8]) -> Result<String, E> {
-            self.visit_byte_buf(bytes.to_vec())
-        }
-        fn visit_string<E: Error>(self, text: String) -> Result<String, E> {
-            Ok(text)
-        }
-        fn visit_str<E: Error>(self, text: &str) -> Result<String, E> {
-            Ok(text.to_string())
-        }
+impl Serialize for Text {
+    fn serialize<S: serde::Serializer>(&self, to: S) -> Result<S::Ok, S::Error> {
+        to.serialize_str(&self.0)
     }
-    struct MaybeText;
-    impl<'de> Visitor<'de> for MaybeText {
-        type Value = Option<String>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("optional UTF-8 text")
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(from: D) -> Result<Text, D::Error> {
+        use serde::de::{Error, Visitor};
+
+        struct Bytes;
+        impl Visitor<'_> for Bytes {
+            type Value = Text;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("UTF-8 text")
+            }
+            fn visit_byte_buf<E: Error>(self, bytes: Vec<u8>) -> Result<Text, E> {
+                crate::into_text(bytes).map(Text).map_err(E::custom)
+            }
+            fn visit_bytes<E: Error>(self, bytes: &[u8]) -> Result<Text, E> {
+                self.visit_byte_buf(bytes.to_vec())
+            }
+            fn visit_string<E: Error>(self, text: String) -> Result<Text, E> {
+                Ok(Text(text))
+            }
+            fn visit_str<E: Error>(self, text: &str) -> Result<Text, E> {
+                Ok(Text(text.to_string()))
+            }
         }
-        fn visit_none<E: Error>(self) -> Result<Option<String>, E> {
-            Ok(None)
-        }
-        fn visit_some<D: serde::Deserializer<'de>>(self, from: D) -> Result<Self::Value, D::Error> {
-            from.deserialize_byte_buf(Text).map(Some)
-        }
+        from.deserialize_byte_buf(Bytes)
     }
-    from.deserialize_option(MaybeText)
 }
 
 impl Record {
@@ -119,7 +116,7 @@ impl Record {
             settled: Some(Settled {
                 positions: self.findings.positions,
                 fingerprints: self.findings.fingerprints,
-                text: self.text,
+                text: self.text.map(|text| text.0),
             }),
         }
     }
@@ -281,7 +278,7 @@ impl Spill {
                 positions: settled.positions,
                 fingerprints: settled.fingerprints,
             },
-            text: settled.text,
+            text: settled.text.map(Text),
         };
         match self.tape.put(&record) {
             Some((at, len)) => Held::Spilled { at, len, tally },
@@ -472,11 +469,11 @@ mod tests {
                 positions: settled.positions,
                 fingerprints: settled.fingerprints,
             },
-            text: Some(text.clone()),
+            text: Some(Text(text.clone())),
         };
         let mut bytes = bincode::serialize(&record).unwrap();
         let back: Record = bincode::deserialize(&bytes).unwrap();
-        assert_eq!(back.text.as_deref(), Some(text.as_str()));
+        assert_eq!(back.text, Some(Text(text.clone())));
         // The rendering is last: its first byte of a `─` made a lone continuation byte.
         let at = bytes.len() - text.len() + text.find('─').unwrap();
         bytes[at] = 0x80;
