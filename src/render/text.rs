@@ -115,20 +115,22 @@ fn fits(d: &Diagnostic) -> bool {
 /// the start is refused too, which costs only a wrapped rendering of the same bytes), and
 /// fits. Its length in bytes stands for its width: no character is wider than its UTF-8 bytes.
 fn fits_unwrapped(text: &str, indent: usize) -> bool {
-    let inner = text.trim();
-    !inner.is_empty()
-        && inner.len() == text.len()
-        && !text.contains(['\n', '\r'])
-        // miette hands textwrap its width less 2 columns.
-        && indent + text.len() <= WIDTH - 2
+    // miette hands textwrap its width less 2 columns.
+    indent + text.len() <= WIDTH - 2
+        // Neither empty nor with white space at either end: what `trim` would leave alone.
+        && text.starts_with(|c: char| !c.is_whitespace())
+        && text.ends_with(|c: char| !c.is_whitespace())
+        && memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_none()
 }
 
 /// One report's diagnostics, each a miette block, separated by blank lines. Needs the text.
 pub fn render_report(report: &FileReport, style: Style) -> String {
-    let mut out = String::new();
     if report.diagnostics.is_empty() {
-        return out;
+        return String::new();
     }
+    // Room for most problems (a rule, a message, three lines of context, a help line): the
+    // text is pushed a few characters at a time, and growing it cost a tenth of the rendering.
+    let mut out = String::with_capacity(640 * report.diagnostics.len());
     let handlers = Handlers::of(style);
     let theme = layout::theme(style);
     let source = Source::new(display_path(&report.path), &report.source);
@@ -411,6 +413,21 @@ mod tests {
                     prop_assert_eq!(ours, theirs, "{:?}", style);
                 }
             }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn fits_is_what_trimming_and_measuring_say(
+            text in "[a \t\n\ré\u{a0}\u{2003}]{0,12}",
+            indent in 80usize..100,
+        ) {
+            let trimmed = text.trim();
+            let expected = !trimmed.is_empty()
+                && trimmed.len() == text.len()
+                && !text.contains(['\n', '\r'])
+                && indent + text.len() <= WIDTH - 2;
+            prop_assert_eq!(fits_unwrapped(&text, indent), expected);
         }
     }
 
