@@ -228,7 +228,7 @@ fn snippet(
         styled(out, theme.linum, |out| {
             let number = digits(line.number);
             pad(out, width - number.len());
-            out.push_str(&number);
+            number.push_to(out);
         });
         out.push_str(" │ ");
         expand_tabs(out, line.text);
@@ -252,7 +252,30 @@ fn snippet(
 
 /// `n` spaces.
 fn pad(out: &mut String, n: usize) {
-    out.extend(std::iter::repeat_n(' ', n));
+    repeat(out, ' ', n);
+}
+
+/// `c` `n` times: pushed as slices of a run of them, not a character at a time (a snippet's
+/// gutters and rules are most of its characters).
+fn repeat(out: &mut String, c: char, n: usize) {
+    // RUN characters each.
+    const RUN: usize = 64;
+    const SPACES: &str = "                                                                ";
+    const RULES: &str = "────────────────────────────────────────────────────────────────";
+    let (run, width) = match c {
+        ' ' => (SPACES, 1),
+        '─' => (RULES, '─'.len_utf8()),
+        _ => {
+            out.extend(std::iter::repeat_n(c, n));
+            return;
+        }
+    };
+    let mut left = n;
+    while left > 0 {
+        let now = left.min(RUN);
+        out.push_str(&run[..now * width]);
+        left -= now;
+    }
 }
 
 /// The decimal digits of `n`, as `{}` writes them (the formatter's padding is most of the cost
@@ -278,6 +301,18 @@ struct Digits {
     start: usize,
 }
 
+impl Digits {
+    fn len(&self) -> usize {
+        self.bytes.len() - self.start
+    }
+
+    /// The digits pushed onto `out` (ASCII: each byte is its character).
+    fn push_to(&self, out: &mut String) {
+        out.extend(self.bytes[self.start..].iter().map(|&b| char::from(b)));
+    }
+}
+
+#[cfg(test)]
 impl std::ops::Deref for Digits {
     type Target = str;
 
@@ -312,7 +347,7 @@ fn highlights(out: &mut String, line: &Line, marks: &[(&Mark, &str)], width: usi
         // The space before the rule is inside its style, as miette writes it.
         styled(out, style, |out| {
             pad(out, start.saturating_sub(highest));
-            out.extend(std::iter::repeat_n('─', middle - start));
+            repeat(out, '─', middle - start);
             out.push(if mark.span.is_empty() {
                 '▲'
             } else if mark.label.is_some() {
@@ -320,7 +355,7 @@ fn highlights(out: &mut String, line: &Line, marks: &[(&Mark, &str)], width: usi
             } else {
                 '─'
             });
-            out.extend(std::iter::repeat_n('─', end - middle - 1));
+            repeat(out, '─', end - middle - 1);
         });
         highest = highest.max(end);
         middles.push(middle);
@@ -533,7 +568,7 @@ fn expand_tabs(out: &mut String, text: &str) {
     }
     for (c, width) in text.chars().zip(widths(text)) {
         if c == '\t' {
-            out.extend(std::iter::repeat_n(' ', width));
+            pad(out, width);
         } else {
             out.push(c);
         }
@@ -579,9 +614,24 @@ mod tests {
     }
 
     #[test]
+    fn repeat_pushes_the_character_n_times() {
+        for c in [' ', '─', 'x', '語'] {
+            for n in [0, 1, 2, 63, 64, 65, 130] {
+                let mut out = String::from("<");
+                repeat(&mut out, c, n);
+                assert_eq!(out, format!("<{}", c.to_string().repeat(n)));
+            }
+        }
+    }
+
+    #[test]
     fn digits_are_what_display_writes() {
         for n in [0, 1, 9, 10, 99, 100, 12_345, u32::MAX as usize, usize::MAX] {
             assert_eq!(&*digits(n), n.to_string());
+            let mut pushed = String::from(">");
+            digits(n).push_to(&mut pushed);
+            assert_eq!(pushed, format!(">{n}"));
+            assert_eq!(digits(n).len(), n.to_string().len());
         }
     }
 }
