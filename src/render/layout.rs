@@ -11,7 +11,6 @@
 //! and a diagnostic with a code, no URL, no cause and nothing related.
 
 use std::borrow::Cow;
-use std::fmt::Write;
 
 use miette::{MietteSpanContents, SourceSpan, SpanContents};
 use unicode_width::UnicodeWidthChar;
@@ -218,7 +217,11 @@ fn snippet(
     pad(out, width + 2);
     out.push_str("╭─[");
     styled(out, theme.link, |out| {
-        let _ = write!(out, "{}:{}:{}", source.name(), line + 1, column + 1);
+        out.push_str(source.name());
+        out.push(':');
+        digits(line + 1).push_to(out);
+        out.push(':');
+        digits(column + 1).push_to(out);
     });
     out.push_str("]\n");
     let mut on_line = Vec::new();
