@@ -96,7 +96,8 @@ pub fn lint(
 }
 
 /// `String::from_utf8`, with the validation done by SIMD (several times faster on the valid
-/// text that nearly every file is); an invalid file takes the standard path for its error.
+/// text that nearly every file and rendering is); invalid bytes take the standard path for
+/// its error.
 pub(crate) fn into_text(bytes: Vec<u8>) -> Result<String, std::string::FromUtf8Error> {
     if simdutf8::basic::from_utf8(&bytes).is_ok() {
         // SAFETY: `bytes` was just validated as UTF-8.

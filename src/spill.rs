@@ -72,7 +72,7 @@ struct Record {
 /// the text renderings kept in the spill and the cache, mostly box-drawing characters, which
 /// the standard check reads slowly. The same layout as a `String`'s.
 #[derive(Debug, PartialEq, Eq)]
-pub struct Text(pub String);
+pub(crate) struct Text(pub(crate) String);
 
 impl Serialize for Text {
     fn serialize<S: serde::Serializer>(&self, to: S) -> Result<S::Ok, S::Error> {
@@ -282,7 +282,14 @@ impl Spill {
         };
         match self.tape.put(&record) {
             Some((at, len)) => Held::Spilled { at, len, tally },
-            None => Held::here(record.into_report(report.path)),
+            None => {
+                // Kept in memory for the rest of the run: without the room made for rendering.
+                let mut report = record.into_report(report.path);
+                if let Some(text) = report.settled.as_mut().and_then(|s| s.text.as_mut()) {
+                    text.shrink_to_fit();
+                }
+                Held::here(report)
+            }
         }
     }
 
@@ -456,6 +463,27 @@ mod tests {
             assert_eq!(held.tally(), Tally::of(&expected));
             same(&spill.get(held, &expected.path).unwrap(), &expected);
         }
+    }
+
+    #[test]
+    fn text_is_written_and_read_as_a_string_is() {
+        use bincode::Options;
+        let text = "× ─ rendering, é 語".to_string();
+        let varint = bincode::DefaultOptions::new();
+        assert_eq!(
+            bincode::serialize(&Text(text.clone())).unwrap(),
+            bincode::serialize(&text).unwrap()
+        );
+        assert_eq!(
+            varint.serialize(&Text(text.clone())).unwrap(),
+            varint.serialize(&text).unwrap()
+        );
+        let back: Text = bincode::deserialize(&bincode::serialize(&text).unwrap()).unwrap();
+        assert_eq!(back, Text(text.clone()));
+        let back: Text = varint
+            .deserialize(&varint.serialize(&text).unwrap())
+            .unwrap();
+        assert_eq!(back, Text(text));
     }
 
     #[test]
