@@ -65,6 +65,10 @@ pub struct FrontMatter {
     /// When some key of `data` has an upper-case ASCII letter (case-insensitive lookups must
     /// scan), every key's [`folded_bit`] (a lookup that finds no bit set needs no scan); else 0.
     folded_keys: u64,
+    /// Every key's [`folded_bit`]: a lookup whose bit is not set finds nothing, exactly or
+    /// case-insensitively (most lookups ask for keys an article does not have, such as the
+    /// dozen image keys).
+    key_bits: u64,
 }
 
 impl FrontMatter {
@@ -192,10 +196,11 @@ impl FrontMatter {
             data.keys()
                 .any(|k| k.bytes().any(|b| b.is_ascii_uppercase()))
         });
-        let folded_keys = match &data {
-            Ok(data) if mixed_case_keys => data.keys().fold(0, |bits, k| bits | folded_bit(k)),
-            _ => 0,
+        let key_bits = match &data {
+            Ok(data) => data.keys().fold(0, |bits, k| bits | folded_bit(k)),
+            Err(_) => 0,
         };
+        let folded_keys = if mixed_case_keys { key_bits } else { 0 };
         Self {
             format,
             span,
@@ -204,6 +209,7 @@ impl FrontMatter {
             data,
             fields,
             folded_keys,
+            key_bits,
         }
     }
 
@@ -226,6 +232,7 @@ impl FrontMatter {
             }),
             fields: Vec::new(),
             folded_keys: 0,
+            key_bits: 0,
         }
     }
 
@@ -249,6 +256,9 @@ impl FrontMatter {
 
     /// The parsed value of a top-level key (ASCII case-insensitive).
     pub fn value(&self, key: &str) -> Option<&Value> {
+        if self.key_bits & folded_bit(key) == 0 {
+            return None;
+        }
         let data = self.data.as_ref().ok()?;
         data.get(key).or_else(|| {
             if self.folded_keys != 0 {
@@ -632,6 +642,25 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// A lookup finds the key written the same way, else one written in another ASCII case
+        /// (the key bits only ever skip lookups that find nothing).
+        #[test]
+        fn lookups_find_keys_in_any_ascii_case(
+            keys in proptest::collection::btree_set("[a-cA-C]{1,3}", 0..6),
+            query in "[a-cA-C]{1,3}",
+        ) {
+            let source: String = std::iter::once("---\n".to_string())
+                .chain(keys.iter().enumerate().map(|(i, k)| format!("{k}: {i}\n")))
+                .chain(std::iter::once("---\n".to_string()))
+                .collect();
+            let fm = super::FrontMatter::of(&source).unwrap();
+            let data = fm.data.as_ref().unwrap();
+            let expected = data.get(&query).or_else(|| {
+                data.iter().find(|(k, _)| k.eq_ignore_ascii_case(&query)).map(|(_, v)| v)
+            });
+            proptest::prop_assert_eq!(fm.value(&query), expected, "{}", source);
+        }
+
         /// `yaml_key` finds what the regular expression it replaces matched.
         #[test]
         fn yaml_key_at_is_the_regex(line in "[a-z\"':# \t\r\n\u{a0}é-]{0,12}") {
