@@ -799,12 +799,12 @@ fn check(args: &CheckArgs) -> u8 {
                 // rendering, as only a baseline could change the report before (and with one
                 // there is no `render_key`).
                 debug_assert!(render_key.is_none() || baseline.is_none());
-                let rendered = render_key
+                let rendered_under = render_key
                     .filter(|_| !report.diagnostics.is_empty())
-                    .and_then(|key| {
-                        report.settle(text);
-                        Some((key, report.settled.as_ref()?.text.clone()?))
-                    });
+                    .inspect(|_| report.settle(text));
+                // Taped from the report's own rendering, which the report keeps.
+                let rendered = rendered_under
+                    .and_then(|key| Some((key, report.settled.as_ref()?.text.as_deref()?)));
                 let file = Validity::now(stamp, content);
                 let entry = entry.as_ref();
                 processed.cached = Some(Box::new(CacheUpdate {
@@ -817,10 +817,7 @@ fn check(args: &CheckArgs) -> u8 {
                             job.settings.key,
                             keys.full,
                             entry.map(|e| e.path.as_path()),
-                            (
-                                &findings,
-                                rendered.as_ref().map(|(key, text)| (*key, text.as_str())),
-                            ),
+                            (&findings, rendered),
                         )
                         .map(Box::new),
                     entry: entry

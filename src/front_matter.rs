@@ -62,9 +62,8 @@ pub struct FrontMatter {
     pub closed: bool,
     pub data: Result<Map<String, Value>, ParseError>,
     fields: Vec<Field>,
-    /// When some key of `data` has an upper-case ASCII letter (case-insensitive lookups must
-    /// scan), every key's [`folded_bit`] (a lookup that finds no bit set needs no scan); else 0.
-    folded_keys: u64,
+    /// Some key of `data` has an upper-case ASCII letter: case-insensitive lookups must scan.
+    mixed_case_keys: bool,
     /// Every key's [`folded_bit`]: a lookup whose bit is not set finds nothing, exactly or
     /// case-insensitively (most lookups ask for keys an article does not have, such as the
     /// dozen image keys).
@@ -200,7 +199,6 @@ impl FrontMatter {
             Ok(data) => data.keys().fold(0, |bits, k| bits | folded_bit(k)),
             Err(_) => 0,
         };
-        let folded_keys = if mixed_case_keys { key_bits } else { 0 };
         Self {
             format,
             span,
@@ -208,7 +206,7 @@ impl FrontMatter {
             closed,
             data,
             fields,
-            folded_keys,
+            mixed_case_keys,
             key_bits,
         }
     }
@@ -231,7 +229,7 @@ impl FrontMatter {
                 span: Span::new(span.start, span.start + 3),
             }),
             fields: Vec::new(),
-            folded_keys: 0,
+            mixed_case_keys: false,
             key_bits: 0,
         }
     }
@@ -261,10 +259,7 @@ impl FrontMatter {
         }
         let data = self.data.as_ref().ok()?;
         data.get(key).or_else(|| {
-            if self.folded_keys != 0 {
-                if self.folded_keys & folded_bit(key) == 0 {
-                    return None;
-                }
+            if self.mixed_case_keys {
                 data.iter()
                     .find(|(k, _)| k.eq_ignore_ascii_case(key))
                     .map(|(_, v)| v)
