@@ -106,6 +106,10 @@ pub struct CheckArgs {
     /// Where the cache lives (default: .contentlint_cache in the current folder)
     #[arg(long, value_name = "DIR")]
     pub cache_dir: Option<PathBuf>,
+    /// Also say on stderr how the run went: files linted and taken from the cache, and where
+    /// each site's cross-file results came from
+    #[arg(long, short, conflicts_with = "quiet")]
+    pub verbose: bool,
     #[command(flatten)]
     pub config: ConfigSource,
 }

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -750,6 +751,8 @@ fn check(args: &CheckArgs) -> u8 {
         },
     );
     let progress = progress_bar(jobs.len(), args.quiet);
+    // For --verbose: how many files were linted, and how many taken from the cache.
+    let (linted, hits) = (AtomicUsize::new(0), AtomicUsize::new(0));
     // Each job's outcome, in place (a run holds one per file: never copied).
     let mut processed: Vec<Processed> = jobs
         .par_iter()
@@ -780,6 +783,7 @@ fn check(args: &CheckArgs) -> u8 {
                     if let Some(bar) = &progress {
                         bar.inc(1);
                     }
+                    hits.fetch_add(1, Ordering::Relaxed);
                     return Ok(processed);
                 }
             }
@@ -790,6 +794,7 @@ fn check(args: &CheckArgs) -> u8 {
             let content =
                 stamp.map(|_| content.unwrap_or_else(|| crate::cache::hash_bytes(&bytes)));
             let (mut processed, entry) = process(job, bytes, rules, &settings);
+            linted.fetch_add(1, Ordering::Relaxed);
             let failed = processed.error().is_some();
             if let (Some(cache), Some(stamp), Some(content), false, Some(Held::Here(report))) =
                 (&cache, stamp, content, failed, &mut processed.report)
@@ -867,9 +872,12 @@ fn check(args: &CheckArgs) -> u8 {
         cache.store_files(new_files);
         cache.store_entries(new_entries);
     }
-    if settings.mode != Mode::Diff {
+    // What --verbose says of each site's cross-file results.
+    let mut site_notes = if settings.mode == Mode::Diff {
+        Vec::new()
+    } else {
         let cached = cache.as_mut().map(|cache| (cache, &site_keys));
-        let failed = cross_file(
+        let (failed, notes) = cross_file(
             &jobs,
             &mut processed,
             rules,
@@ -887,6 +895,19 @@ fn check(args: &CheckArgs) -> u8 {
             cached,
         );
         errors.extend(failed);
+        notes
+    };
+    if args.verbose {
+        let (linted, hits) = (linted.into_inner(), hits.into_inner());
+        eprintln!(
+            "note: {linted} {} linted, {hits} from the cache{}",
+            plural(linted, "file"),
+            if use_cache { "" } else { " (not used)" }
+        );
+        site_notes.sort();
+        for note in &site_notes {
+            eprintln!("note: {note}");
+        }
     }
     if let Some(cache) = cache {
         cache.save();
@@ -1090,7 +1111,8 @@ fn changed_files(reference: &str) -> Result<std::collections::HashSet<PathBuf>, 
 /// what it is made of (every article's path and content), which the cache knows without
 /// reading the files: over an unchanged site, nothing is read, parsed or linted again.
 ///
-/// Returns an error when the site index's temporary file failed under the run.
+/// Returns an error when the site index's temporary file failed under the run, and what
+/// `--verbose` says of each site: whether its index was built.
 fn cross_file<'j>(
     jobs: &'j Jobs,
     processed: &mut [Processed],
@@ -1099,7 +1121,7 @@ fn cross_file<'j>(
     tapes: Tapes,
     mut articles: HashMap<usize, Articles>,
     mut cache: Option<(&mut Cache, &HashMap<usize, SiteKeys>)>,
-) -> Option<String> {
+) -> (Option<String>, Vec<String>) {
     let Settling {
         settle,
         spill,
@@ -1135,6 +1157,7 @@ fn cross_file<'j>(
     let cwd = render::current_folder().unwrap_or(Path::new(""));
     let new_entries = std::sync::Mutex::new(Vec::new());
     let mut index_keys = Vec::new();
+    let mut notes = Vec::new();
     for (at, site) in sites.iter_mut() {
         let stored = stored.map(|(cache, keys)| (cache, keys.get(at).copied().unwrap_or_default()));
         let listing = articles.remove(at).map(|articles| articles.listing(jobs));
@@ -1191,7 +1214,14 @@ fn cross_file<'j>(
         let needed = jobs.iter().zip(&outcomes).any(|(job, outcome)| {
             Arc::as_ptr(job.site) as usize == *at && matches!(outcome, Cross::Unknown)
         });
+        let shown = match render::display_path(&site.site.root) {
+            here if here.is_empty() => ".".to_string(),
+            shown => shown,
+        };
         if !needed {
+            notes.push(format!(
+                "site `{shown}`: every cross-file result from the cache, no index built"
+            ));
             continue;
         }
         let keys = stored.and_then(|(_, keys)| keys.get(at).copied());
@@ -1202,6 +1232,11 @@ fn cross_file<'j>(
             (&entries, keys_tape.get(at)),
             jobs.len(),
         );
+        notes.push(format!(
+            "site `{shown}`: index of {} {} built",
+            index.len(),
+            plural(index.len(), "article")
+        ));
         if let (Some(keys), Some(made_of)) = (keys, site.made_of) {
             let index_key = index.fingerprint();
             index_keys.push((keys.settings, made_of, index_key));
@@ -1296,11 +1331,12 @@ fn cross_file<'j>(
             }
         }
     }
-    unreadable.then(|| {
+    let error = unreadable.then(|| {
         "cannot read the site index back from its temporary file: problems found by comparing \
          articles may be missing"
             .to_string()
-    })
+    });
+    (error, notes)
 }
 
 /// A site's articles, for its index.

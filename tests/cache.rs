@@ -466,3 +466,84 @@ fn text_reruns_take_the_rendering_from_the_cache_in_the_same_folder_only() {
     assert_eq!(after_json, text(here, None));
     assert_eq!(fs::read(&json_file).unwrap(), filled);
 }
+
+/// What `check --verbose` says on stderr, run in `site` over `paths` with the cache in `cache`.
+fn notes(site: &Path, cache: &Path, paths: &[&str]) -> Vec<String> {
+    let out = Command::cargo_bin("contentlint")
+        .unwrap()
+        .current_dir(site)
+        .args(["check", "--no-config", "--format", "json", "--verbose"])
+        .arg("--cache-dir")
+        .arg(cache)
+        .args(paths)
+        .output()
+        .unwrap();
+    String::from_utf8(out.stderr)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn a_rerun_takes_the_site_index_key_from_the_cache_and_builds_no_index() {
+    let site = posts_site(&[
+        ("a.md", "Bike lanes", "2024-03-01"),
+        ("b.md", "Bike lanes", "2024-03-02"),
+        ("c.md", "City budget", "2024-03-03"),
+    ]);
+    let cache = tempfile::tempdir().unwrap();
+    let (s, c) = (site.path(), cache.path());
+    for name in ["a.md", "b.md", "c.md"] {
+        age(&s.join("content/posts").join(name), 3600);
+    }
+    let built = [
+        "note: 3 files linted, 0 from the cache",
+        "note: site `.`: index of 3 articles built",
+    ];
+    assert_eq!(notes(s, c, &["."]), built);
+    // Nothing changed: every result, cross-file ones included, comes from the cache under the
+    // index's key, which the cache knows for these articles: no index is built.
+    let cached = [
+        "note: 0 files linted, 3 from the cache",
+        "note: site `.`: every cross-file result from the cache, no index built",
+    ];
+    assert_eq!(notes(s, c, &["."]), cached);
+    // So does a pre-commit run over one file: the others are known from their entries.
+    assert_eq!(
+        notes(s, c, &["content/posts/a.md"]),
+        [
+            "note: 0 files linted, 1 from the cache",
+            "note: site `.`: every cross-file result from the cache, no index built",
+        ]
+    );
+    // An article edited (another title): it is linted again and the index is built again, as
+    // its key is not in the cache; the results are the uncached ones.
+    write_post(s, "c.md", "Bike lanes", "2024-03-03");
+    assert_eq!(
+        notes(s, c, &["."]),
+        [
+            "note: 1 file linted, 2 from the cache",
+            "note: site `.`: index of 3 articles built",
+        ]
+    );
+    assert_eq!(notes(s, c, &["."]), cached);
+    assert_eq!(check(s, Some(c), &["."]), check(s, None, &["."]));
+    assert_eq!(
+        messages(&check(s, Some(c), &["."]), "title-collision").len(),
+        3
+    );
+    // Without the cache, the note says so and the index is built.
+    let out = Command::cargo_bin("contentlint")
+        .unwrap()
+        .current_dir(s)
+        .args(["check", "--no-config", "--no-cache", "-v", "."])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("note: 3 files linted, 0 from the cache (not used)\n"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("index of 3 articles built"), "{stderr}");
+}
