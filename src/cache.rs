@@ -3,7 +3,7 @@
 //! - for each linted path, what the linting pass found in it (before cross-file rules and
 //!   baselines), with its text rendering when the run that found it made one (under the key of
 //!   the style and the current folder, which the caller gives), and, for an article with
-//!   cross-file peers, what the cross-file pass found;
+//!   cross-file peers, what the cross-file pass found (with its rendering likewise);
 //! - for each article of a site (by canonical path), its site-index entry (front matter only),
 //!   so that linting one file does not read the front matter of every other article again.
 //!
@@ -59,8 +59,9 @@ pub const DEFAULT_DIR: &str = ".contentlint_cache";
 const RACY: Duration = Duration::from_secs(2);
 
 /// The layout of the cache file; a file of another layout is ignored. (4: each payload's place
-/// has its hash; 5: a file's findings may have their text rendering.)
-const FORMAT: u32 = 5;
+/// has its hash; 5: a file's findings may have their text rendering; 6: so may its cross-file
+/// findings.)
+const FORMAT: u32 = 6;
 
 /// The cache file's first bytes: [`FORMAT`] and the length of the headers that follow (both
 /// little-endian); the payloads follow the headers.
@@ -175,7 +176,7 @@ struct FileRecord {
     entry: Option<Bytes>,
     lint: Payload,
     /// The cross-file pass's key and findings (`None`: the article has no peers, the linting
-    /// pass's findings stand).
+    /// pass's findings stand), with their text rendering when the run made one.
     cross: Option<(u64, Option<Payload>)>,
 }
 
@@ -253,10 +254,8 @@ impl Hit<'_> {
 
     /// What the linting pass found, and its text rendering with the key it was made under
     /// (when it was made); `None` when the payload cannot be read or does not decode.
-    pub fn lint(&self) -> Option<(Findings, Option<(u64, String)>)> {
-        let (findings, rendered): Lint<crate::spill::Text> =
-            decode(&self.cache.payload(&self.record.lint)?)?;
-        Some((whole(findings)?, rendered.map(|(key, text)| (key, text.0))))
+    pub fn lint(&self) -> Option<Recorded> {
+        self.cache.recorded(&self.record.lint)
     }
 
     /// The file's content hash (checked, or trusted by size and time).
@@ -426,10 +425,6 @@ fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Option<T> {
 }
 
 /// Findings that decode, with a position and a fingerprint for every diagnostic.
-fn decode_findings(bytes: &[u8]) -> Option<Findings> {
-    whole(decode(bytes)?)
-}
-
 /// `findings` when they have a position and a fingerprint for every diagnostic.
 fn whole(findings: Findings) -> Option<Findings> {
     let n = findings.diagnostics.len();
@@ -441,6 +436,9 @@ fn whole(findings: Findings) -> Option<Findings> {
 /// The rendering comes with the key of what it depends on besides the findings and the file
 /// (the caller's: the style and the current folder).
 type Lint<S> = (Findings, Option<(u64, S)>);
+
+/// Findings read back from a record, with their text rendering and its key (when made).
+pub type Recorded = Lint<String>;
 
 impl Cache {
     /// The cache in `dir`; empty when missing, unreadable, corrupt or of another version.
@@ -636,13 +634,21 @@ impl Cache {
         })
     }
 
-    /// An article's cross-file findings (`None`: it has no peers), to record with
-    /// [`Cache::store_cross`]; `None` when they cannot be kept.
-    pub fn new_cross(&self, findings: Option<&Findings>) -> Option<NewCross> {
-        match findings {
-            Some(findings) => Some(NewCross(Some(self.tape(findings)?))),
+    /// An article's cross-file findings (`None`: it has no peers), with their text rendering
+    /// and the key it was made under (if made), to record with [`Cache::store_cross`]; `None`
+    /// when they cannot be kept.
+    pub fn new_cross(&self, lint: Option<(&Findings, Option<(u64, &str)>)>) -> Option<NewCross> {
+        match lint {
+            Some(lint) => Some(NewCross(Some(self.tape(&lint)?))),
             None => Some(NewCross(None)),
         }
+    }
+
+    /// The findings (and rendering) in `payload`; `None` when it cannot be read or does not
+    /// decode, or its findings lack a position or fingerprint.
+    fn recorded(&self, payload: &Payload) -> Option<Recorded> {
+        let (findings, rendered): Lint<crate::spill::Text> = decode(&self.payload(payload)?)?;
+        Some((whole(findings)?, rendered.map(|(key, text)| (key, text.0))))
     }
 
     fn text<'a>(&'a self, bytes: &'a Bytes) -> &'a str {
@@ -687,13 +693,14 @@ impl Cache {
         })
     }
 
-    /// The cross-file findings of `path` for `key`, if its record is of this content:
-    /// `Some(None)` when the article had no peers (the linting pass's findings stand).
-    pub fn cross(&self, path: &Path, content: u64, key: u64) -> Option<Option<Findings>> {
+    /// The cross-file findings of `path` for `key`, if its record is of this content, with
+    /// their text rendering and the key it was made under (when made): `Some(None)` when the
+    /// article had no peers (the linting pass's findings stand).
+    pub fn cross(&self, path: &Path, content: u64, key: u64) -> Option<Option<Recorded>> {
         let record = &self.files[self.file_index(path.to_str()?).ok()?];
         match &record.cross {
-            Some((k, findings)) if *k == key && record.file.content == content => match findings {
-                Some(findings) => Some(Some(decode_findings(&self.payload(findings)?)?)),
+            Some((k, lint)) if *k == key && record.file.content == content => match lint {
+                Some(lint) => Some(Some(self.recorded(lint)?)),
                 None => Some(None),
             },
             _ => None,
@@ -1058,8 +1065,10 @@ mod tests {
         // Read back from the tape before the cache is written.
         let taped = cache.entry_of(canonical, content, 5).unwrap().unwrap();
         assert_eq!(taped.title.as_deref(), Some("a"));
-        let cross = |cache: &Cache, findings: Option<&Findings>| cache.new_cross(findings).unwrap();
-        let a = cross(&cache, Some(&findings("cross")));
+        let cross = |cache: &Cache, lint: Option<(&Findings, Option<(u64, &str)>)>| {
+            cache.new_cross(lint).unwrap()
+        };
+        let a = cross(&cache, Some((&findings("cross"), Some((9, "a.md: cross")))));
         cache.store_cross(Path::new("a.md"), content, 42, a);
         let b = cross(&cache, None);
         cache.store_cross(Path::new("b.md"), content, 42, b);
@@ -1076,7 +1085,10 @@ mod tests {
         assert_eq!(hit.entry_path().unwrap(), canonical);
         assert_eq!(
             cache.cross(Path::new("a.md"), content, 42),
-            Some(Some(findings("cross")))
+            Some(Some((
+                findings("cross"),
+                Some((9, "a.md: cross".to_string()))
+            )))
         );
         assert_eq!(cache.cross(Path::new("b.md"), content, 42), Some(None));
         assert_eq!(cache.cross(Path::new("a.md"), content, 43), None);

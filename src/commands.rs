@@ -885,7 +885,8 @@ fn check(args: &CheckArgs) -> u8 {
                 settle: &settle,
                 spill: &spill,
                 filtered: baseline.is_some(),
-                with_text: text.is_some(),
+                text,
+                render_key,
             },
             Tapes {
                 entries,
@@ -1126,7 +1127,8 @@ fn cross_file<'j>(
         settle,
         spill,
         filtered,
-        with_text,
+        text,
+        render_key,
     } = out;
     let Tapes {
         entries,
@@ -1178,13 +1180,20 @@ fn cross_file<'j>(
         let (Some((cache, _)), Some(key), Some(content)) = (stored, key, content) else {
             return Cross::Unknown;
         };
-        let findings = match cache.cross(job.path, content, key) {
-            Some(Some(findings)) => findings,
+        let (findings, rendered) = match cache.cross(job.path, content, key) {
+            Some(Some(recorded)) => recorded,
             Some(None) => return Cross::Stands,
             None => return Cross::Unknown,
         };
         let mut report = cached_report(job.path, findings);
-        if with_text && with_source(&mut report, None).is_err() {
+        if let (Some(key), Some((made_with, rendered)), Some(settled)) =
+            (render_key, rendered, &mut report.settled)
+        {
+            if key == made_with {
+                settled.text = Some(rendered);
+            }
+        }
+        if text.is_some() && with_source(&mut report, None).is_err() {
             return Cross::Unknown;
         }
         file.report = Some(Held::here(report));
@@ -1263,9 +1272,9 @@ fn cross_file<'j>(
             let index = site.built?;
             let canonical = || crate::article::canonical_path(job.path, job.walked);
             let at = index.position(file.indexed?, canonical)?;
-            let remember = |findings: Option<&Findings>| {
+            let remember = |lint: Option<(&Findings, Option<(u64, &str)>)>| {
                 let (content, key) = (content?, key?);
-                let findings = stored?.0.new_cross(findings)?;
+                let findings = stored?.0.new_cross(lint)?;
                 Some((job.path.to_path_buf(), content, key, findings))
             };
             if !index.has_peers(at) {
@@ -1310,9 +1319,17 @@ fn cross_file<'j>(
                 ),
             };
             let found = same.then(|| findings_of(&mut report));
+            // Rendered now rather than when settled, for the cache to keep (as in the linting
+            // pass: with a `render_key` there is no baseline to change the report first).
+            let rendered_under = render_key
+                .filter(|_| found.is_some() && !report.diagnostics.is_empty())
+                .inspect(|_| report.settle(text));
+            let rendered = rendered_under
+                .and_then(|key| Some((key, report.settled.as_ref()?.text.as_deref()?)));
+            let remembered = found.and_then(|found| remember(Some((&found, rendered))));
             file.report = Some(Held::here(report));
             settle(&mut file.report);
-            found.and_then(|found| remember(Some(&found)))
+            remembered
         })
         .collect();
     // An entry that could not be read back from the temporary file was missed as a peer: the
@@ -1397,8 +1414,12 @@ struct Settling<'a, F> {
     spill: &'a Spill,
     /// A baseline filters reports.
     filtered: bool,
-    /// The text format: a report from the cache needs its file's text back.
-    with_text: bool,
+    /// The text format's style: a report from the cache needs its rendering, or its file's
+    /// text back.
+    text: Option<render::text::Style>,
+    /// What the cache keeps a text rendering under (see `render_key` in [`check`]); `None`:
+    /// renderings are neither kept nor taken.
+    render_key: Option<u64>,
 }
 
 /// An article's cross-file result, as far as known.

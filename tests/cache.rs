@@ -547,3 +547,32 @@ fn a_rerun_takes_the_site_index_key_from_the_cache_and_builds_no_index() {
     );
     assert!(stderr.contains("index of 3 articles built"), "{stderr}");
 }
+
+#[test]
+fn text_reruns_take_cross_file_renderings_from_the_cache() {
+    let site = posts_site(&[
+        ("a.md", "Bike lanes", "2024-03-01"),
+        ("b.md", "Bike lanes", "2024-03-02"),
+    ]);
+    let cache = tempfile::tempdir().unwrap();
+    let (s, c) = (site.path(), cache.path());
+    for name in ["a.md", "b.md"] {
+        age(&s.join("content/posts").join(name), 3600);
+    }
+    let text = |cache: Option<&Path>| check_in(s, cache, "text", &[Path::new(".")]);
+    let first = text(Some(c));
+    assert!(first.contains("title: \"Bike lanes\""), "{first}");
+    assert!(first.contains("the same title is used by"), "{first}");
+    assert_eq!(first, text(None));
+    // A change no cache can see, to the line the title collision shows (same size and time).
+    let a = s.join("content/posts/a.md");
+    let edited = fs::read_to_string(&a)
+        .unwrap()
+        .replace("title: \"Bike lanes\"", "title: \"Bike lanez\"");
+    rewrite_unseen(&a, &edited);
+    // The cross-file result and its rendering come from the cache: `a.md` is not read again.
+    let again = text(Some(c));
+    assert_eq!(again, first);
+    // Without the cache, the file as it is now: the titles differ.
+    assert!(!text(None).contains("the same title is used by"));
+}
