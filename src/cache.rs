@@ -239,6 +239,10 @@ pub struct NewEntry {
 #[derive(Debug)]
 pub struct NewCross(Option<Payload>);
 
+/// A file's findings with the text rendering its record lacked, to record.
+#[derive(Debug)]
+pub struct NewRendering(Payload);
+
 /// A file's record that still holds, from [`Cache::lookup`].
 pub struct Hit<'c> {
     cache: &'c Cache,
@@ -788,6 +792,30 @@ impl Cache {
         }
     }
 
+    /// A file's findings, as its record holds them, with their text rendering and the key it
+    /// was made under, to record with [`Cache::store_rendering`]; `None` when they cannot be
+    /// kept.
+    pub fn new_rendering(
+        &self,
+        findings: &Findings,
+        rendered: (u64, &str),
+    ) -> Option<NewRendering> {
+        Some(NewRendering(self.tape(&(findings, Some(rendered)))?))
+    }
+
+    /// Gives the record of `path` the rendering its findings lacked (see
+    /// [`Cache::new_rendering`]), if it is of this content: its other results (its cross-file
+    /// findings too) stay as they are.
+    pub fn store_rendering(&mut self, path: &Path, content: u64, lint: NewRendering) {
+        let Some(Ok(i)) = path.to_str().map(|p| self.file_index(p)) else {
+            return;
+        };
+        if self.files[i].file.content == content {
+            self.files[i].lint = lint.0;
+            self.changed = true;
+        }
+    }
+
     /// Records the cross-file findings of `path` for `key` (see [`Cache::new_cross`]), if its
     /// record is of this content.
     pub fn store_cross(&mut self, path: &Path, content: u64, key: u64, findings: NewCross) {
@@ -1108,6 +1136,29 @@ mod tests {
         assert!(cache
             .entry(canonical, edited, 5, || Some(hash_bytes(b"abd")))
             .is_none());
+
+        // A rendering given to a record later replaces its findings' payload only, and only
+        // for the content it was made from.
+        let mut cache = cache;
+        let rendering = cache.new_rendering(&findings("x"), (9, "a.md: x")).unwrap();
+        cache.store_rendering(Path::new("a.md"), content, rendering);
+        let stale = cache.new_rendering(&findings("y"), (9, "b.md: y")).unwrap();
+        cache.store_rendering(Path::new("b.md"), content + 1, stale);
+        cache.save();
+        let cache = Cache::open(dir.path());
+        let lint = |path: &str| {
+            let hit = cache.lookup(Path::new(path), stamp, 1, 2, || None);
+            hit.unwrap().lint().unwrap()
+        };
+        assert_eq!(
+            lint("a.md"),
+            (findings("x"), Some((9, "a.md: x".to_string())))
+        );
+        assert_eq!(lint("b.md"), (findings("x"), None));
+        assert!(matches!(
+            cache.cross(Path::new("a.md"), content, 42),
+            Some(Some((f, _))) if f == findings("cross")
+        ));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::article::Article;
-use crate::cache::{Cache, Findings, NewCross, NewEntry, NewFile, Stamp, Validity};
+use crate::cache::{Cache, Findings, NewCross, NewEntry, NewFile, NewRendering, Stamp, Validity};
 use crate::cli::{
     CheckArgs, Cli, Command, ConfigArgs, ConfigSource, ExplainArgs, FailOn, Format, RulesArgs,
 };
@@ -453,6 +453,8 @@ struct CacheUpdate {
     entry: Option<Box<NewEntry>>,
     /// The file's record holds but its time moved or is no longer racy.
     refreshed: Option<Validity>,
+    /// The file's record holds but lacked the text rendering this run made.
+    rendering: Option<Box<NewRendering>>,
 }
 
 /// A site's hashes, for the cache: everything rules read of it besides the articles (settings
@@ -488,6 +490,7 @@ fn from_cache(
             file: None,
             entry: None,
             refreshed: hit.refreshed(),
+            rendering: None,
         })),
         ..Processed::of(Some(report))
     })
@@ -778,6 +781,22 @@ fn check(args: &CheckArgs) -> u8 {
                 if let Some(mut processed) = cached {
                     if let (Some(_), Some(Held::Here(report))) = (text, &mut processed.report) {
                         with_source(report, bytes.take())?;
+                        // Rendered from the file: the record, which lacked this rendering,
+                        // keeps it for the next run (as the linting pass's are kept).
+                        if let (Some(key), Some(update), false) =
+                            (render_key, &mut processed.cached, report.source.is_empty())
+                        {
+                            let findings = findings_of(report);
+                            report.settle(text);
+                            update.rendering = report
+                                .settled
+                                .as_ref()
+                                .and_then(|settled| settled.text.as_deref())
+                                .and_then(|rendered| {
+                                    cache.new_rendering(&findings, (key, rendered))
+                                })
+                                .map(Box::new);
+                        }
                     }
                     settle(&mut processed.report);
                     if let Some(bar) = &progress {
@@ -829,6 +848,7 @@ fn check(args: &CheckArgs) -> u8 {
                         .and_then(|e| cache.new_entry(&e.path, file, keys.settings, Some(e)))
                         .map(Box::new),
                     refreshed: None,
+                    rendering: None,
                 }));
             }
             // On the tapes until the site's index is made.
@@ -864,6 +884,9 @@ fn check(args: &CheckArgs) -> u8 {
             new_entries.extend(update.entry.take().map(|b| *b));
             if let Some(refreshed) = update.refreshed.take() {
                 cache.refresh(job.path, refreshed);
+            }
+            if let Some(rendering) = update.rendering.take() {
+                cache.store_rendering(job.path, update.content, *rendering);
             }
         }
         errors.extend(file.error().map(String::from));

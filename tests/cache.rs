@@ -455,16 +455,25 @@ fn text_reruns_take_the_rendering_from_the_cache_in_the_same_folder_only() {
     let from_content = text(&content, Some(cache.path()));
     assert!(from_content.contains("Two kilometers"), "{from_content}");
     assert_eq!(from_content, text(&content, None));
-    // A cache filled by a JSON run keeps no rendering: the text format reads the file (its
-    // findings hit, as the cache file, not written again, shows).
+    // A cache filled by a JSON run keeps no rendering: the text format reads the file, and
+    // the records whose findings hit take the rendering made from it.
     let json_cache = tempfile::tempdir().unwrap();
     check_in(here, Some(json_cache.path()), "json", &[here]);
-    let json_file = cache_file(json_cache.path());
-    let filled = fs::read(&json_file).unwrap();
     let after_json = text(here, Some(json_cache.path()));
     assert!(after_json.contains("Two kilometers"), "{after_json}");
     assert_eq!(after_json, text(here, None));
-    assert_eq!(fs::read(&json_file).unwrap(), filled);
+    // The next text run takes that rendering: another unseen change does not show.
+    let edited = fs::read_to_string(&post)
+        .unwrap()
+        .replace("Two kilometers", "Two kilometerz");
+    rewrite_unseen(&post, &edited);
+    assert_eq!(text(here, Some(json_cache.path())), after_json);
+    assert!(text(here, None).contains("Two kilometerz"));
+    // The JSON output from that cache is still the uncached one.
+    assert_eq!(
+        check_in(here, Some(json_cache.path()), "json", &[here]),
+        check_in(here, None, "json", &[here])
+    );
 }
 
 /// What `check --verbose` says on stderr, run in `site` over `paths` with the cache in `cache`.
