@@ -1,9 +1,10 @@
 //! Results of earlier runs, so that a re-run over an unchanged repository reads almost nothing
 //! (ruff's and rumdl's idea). One file, `.contentlint_cache/v<version>.bin` (bincode), holds:
 //! - for each linted path, what the linting pass found in it (before cross-file rules and
-//!   baselines), with its text rendering when the run that found it made one (under the key of
-//!   the style and the current folder, which the caller gives), and, for an article with
-//!   cross-file peers, what the cross-file pass found (with its rendering likewise);
+//!   baselines), with its text rendering when a text run made one (under the key of the style
+//!   and the current folder, which the caller gives: the run that found it, or a later one that
+//!   found the record without any rendering), and, for an article with cross-file peers, what
+//!   the cross-file pass found (with its rendering likewise);
 //! - for each article of a site (by canonical path), its site-index entry (front matter only),
 //!   so that linting one file does not read the front matter of every other article again.
 //!
@@ -428,7 +429,6 @@ fn decode<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Option<T> {
     options().deserialize(bytes).ok()
 }
 
-/// Findings that decode, with a position and a fingerprint for every diagnostic.
 /// `findings` when they have a position and a fingerprint for every diagnostic.
 fn whole(findings: Findings) -> Option<Findings> {
     let n = findings.diagnostics.len();
@@ -443,6 +443,9 @@ type Lint<S> = (Findings, Option<(u64, S)>);
 
 /// Findings read back from a record, with their text rendering and its key (when made).
 pub type Recorded = Lint<String>;
+
+/// Findings to record, with their text rendering and its key (when made).
+pub type ToRecord<'a> = (&'a Findings, Option<(u64, &'a str)>);
 
 impl Cache {
     /// The cache in `dir`; empty when missing, unreadable, corrupt or of another version.
@@ -600,7 +603,7 @@ impl Cache {
         settings: u64,
         site: u64,
         entry: Option<&Path>,
-        lint: (&Findings, Option<(u64, &str)>),
+        lint: ToRecord<'_>,
     ) -> Option<NewFile> {
         let entry = match entry {
             Some(entry) => Some(Bytes::New(entry.to_str()?.as_bytes().to_vec())),
@@ -641,9 +644,9 @@ impl Cache {
     /// An article's cross-file findings (`None`: it has no peers), with their text rendering
     /// and the key it was made under (if made), to record with [`Cache::store_cross`]; `None`
     /// when they cannot be kept.
-    pub fn new_cross(&self, lint: Option<(&Findings, Option<(u64, &str)>)>) -> Option<NewCross> {
-        match lint {
-            Some(lint) => Some(NewCross(Some(self.tape(&lint)?))),
+    pub fn new_cross(&self, found: Option<ToRecord<'_>>) -> Option<NewCross> {
+        match found {
+            Some(found) => Some(NewCross(Some(self.tape(&found)?))),
             None => Some(NewCross(None)),
         }
     }
@@ -792,9 +795,9 @@ impl Cache {
         }
     }
 
-    /// A file's findings, as its record holds them, with their text rendering and the key it
-    /// was made under, to record with [`Cache::store_rendering`]; `None` when they cannot be
-    /// kept.
+    /// A file's findings (found again from the content its record is of) with their text
+    /// rendering and the key it was made under, to record with [`Cache::store_rendering`];
+    /// `None` when they cannot be kept.
     pub fn new_rendering(
         &self,
         findings: &Findings,
@@ -806,12 +809,12 @@ impl Cache {
     /// Gives the record of `path` the rendering its findings lacked (see
     /// [`Cache::new_rendering`]), if it is of this content: its other results (its cross-file
     /// findings too) stay as they are.
-    pub fn store_rendering(&mut self, path: &Path, content: u64, lint: NewRendering) {
+    pub fn store_rendering(&mut self, path: &Path, content: u64, rendering: NewRendering) {
         let Some(Ok(i)) = path.to_str().map(|p| self.file_index(p)) else {
             return;
         };
         if self.files[i].file.content == content {
-            self.files[i].lint = lint.0;
+            self.files[i].lint = rendering.0;
             self.changed = true;
         }
     }
@@ -1093,9 +1096,7 @@ mod tests {
         // Read back from the tape before the cache is written.
         let taped = cache.entry_of(canonical, content, 5).unwrap().unwrap();
         assert_eq!(taped.title.as_deref(), Some("a"));
-        let cross = |cache: &Cache, lint: Option<(&Findings, Option<(u64, &str)>)>| {
-            cache.new_cross(lint).unwrap()
-        };
+        let cross = |cache: &Cache, found: Option<ToRecord<'_>>| cache.new_cross(found).unwrap();
         let a = cross(&cache, Some((&findings("cross"), Some((9, "a.md: cross")))));
         cache.store_cross(Path::new("a.md"), content, 42, a);
         let b = cross(&cache, None);

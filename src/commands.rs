@@ -11,7 +11,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::article::Article;
-use crate::cache::{Cache, Findings, NewCross, NewEntry, NewFile, NewRendering, Stamp, Validity};
+use crate::cache::{
+    Cache, Findings, NewCross, NewEntry, NewFile, NewRendering, Recorded, Stamp, ToRecord, Validity,
+};
 use crate::cli::{
     CheckArgs, Cli, Command, ConfigArgs, ConfigSource, ExplainArgs, FailOn, Format, RulesArgs,
 };
@@ -453,7 +455,9 @@ struct CacheUpdate {
     entry: Option<Box<NewEntry>>,
     /// The file's record holds but its time moved or is no longer racy.
     refreshed: Option<Validity>,
-    /// The file's record holds but lacked the text rendering this run made.
+    /// The file's record holds and keeps no text rendering.
+    unrendered: bool,
+    /// The text rendering this run made for a record that kept none.
     rendering: Option<Box<NewRendering>>,
 }
 
@@ -474,15 +478,8 @@ fn from_cache(
     cross_file: bool,
     render_key: Option<u64>,
 ) -> Option<Processed> {
-    let (findings, rendered) = hit.lint()?;
-    let mut report = cached_report(path, findings);
-    if let (Some(key), Some((made_with, text)), Some(settled)) =
-        (render_key, rendered, &mut report.settled)
-    {
-        if key == made_with {
-            settled.text = Some(text);
-        }
-    }
+    let recorded = hit.lint()?;
+    let unrendered = recorded.1.is_none();
     Some(Processed {
         cached: Some(Box::new(CacheUpdate {
             content: hit.content(),
@@ -490,38 +487,58 @@ fn from_cache(
             file: None,
             entry: None,
             refreshed: hit.refreshed(),
+            unrendered,
             rendering: None,
         })),
-        ..Processed::of(Some(report))
+        ..Processed::of(Some(cached_report(path, recorded, render_key)))
     })
 }
 
-/// A report made of cached findings, without the file's text.
-fn cached_report(path: &Path, findings: Findings) -> FileReport {
+/// A report made of cached findings, without the file's text, with their text rendering when
+/// it was made under `render_key`.
+fn cached_report(path: &Path, recorded: Recorded, render_key: Option<u64>) -> FileReport {
+    let (findings, rendered) = recorded;
     let mut report = FileReport::new(path.to_path_buf(), String::new(), findings.diagnostics);
     report.settled = Some(render::Settled {
         positions: findings.positions,
         fingerprints: findings.fingerprints,
-        text: None,
+        text: rendered
+            .filter(|&(made_with, _)| Some(made_with) == render_key)
+            .map(|(_, text)| text),
     });
     report
 }
 
 /// The text format shows source lines: a cached report with problems gets its file's text
-/// back (`bytes`, when already read), unless its rendering came from the cache too.
-fn with_source(report: &mut FileReport, bytes: Option<Vec<u8>>) -> Result<(), String> {
+/// back (`bytes`, when already read), unless its rendering came from the cache too. Returns
+/// the hash of the bytes it got back (`None`: it needed none).
+fn with_source(report: &mut FileReport, bytes: Option<Vec<u8>>) -> Result<Option<u64>, String> {
     let rendered = report.settled.as_ref().is_some_and(|s| s.text.is_some());
     if report.diagnostics.is_empty() || rendered {
-        return Ok(());
+        return Ok(None);
     }
     let bytes = match bytes {
         Some(bytes) => bytes,
         None => std::fs::read(&report.path)
             .map_err(|e| format!("{}: {e}", render::display_path(&report.path)))?,
     };
+    let content = crate::cache::hash_bytes(&bytes);
     report.source = String::from_utf8_lossy(&bytes).into_owned();
     report.settled = None;
-    Ok(())
+    Ok(Some(content))
+}
+
+/// `report` rendered in `style` now, when it has problems, for the cache to keep under
+/// `render_key`: settling it later keeps this rendering. (Only a baseline could change the
+/// report before it is settled, and with one there is no `render_key`.)
+fn render_for_cache(
+    report: &mut FileReport,
+    style: Option<render::text::Style>,
+    render_key: Option<u64>,
+) -> Option<(u64, &str)> {
+    let key = render_key.filter(|_| !report.diagnostics.is_empty())?;
+    report.settle(style);
+    Some((key, report.settled.as_ref()?.text.as_deref()?))
 }
 
 /// What output needs of a report whose text is at hand, for the cache.
@@ -780,22 +797,17 @@ fn check(args: &CheckArgs) -> u8 {
                 });
                 if let Some(mut processed) = cached {
                     if let (Some(_), Some(Held::Here(report))) = (text, &mut processed.report) {
-                        with_source(report, bytes.take())?;
-                        // Rendered from the file: the record, which lacked this rendering,
-                        // keeps it for the next run (as the linting pass's are kept).
-                        if let (Some(key), Some(update), false) =
-                            (render_key, &mut processed.cached, report.source.is_empty())
-                        {
-                            let findings = findings_of(report);
-                            report.settle(text);
-                            update.rendering = report
-                                .settled
-                                .as_ref()
-                                .and_then(|settled| settled.text.as_deref())
-                                .and_then(|rendered| {
-                                    cache.new_rendering(&findings, (key, rendered))
-                                })
-                                .map(Box::new);
+                        let read = with_source(report, bytes.take())?;
+                        // Rendered from the file the record is of: a record without any
+                        // rendering keeps it for the next run. (One made in another style or
+                        // folder stays: runs in turn would rewrite the cache each time.)
+                        if let Some(update) = &mut processed.cached {
+                            if update.unrendered && read == Some(update.content) {
+                                let findings = findings_of(report);
+                                update.rendering = render_for_cache(report, text, render_key)
+                                    .and_then(|rendered| cache.new_rendering(&findings, rendered))
+                                    .map(Box::new);
+                            }
                         }
                     }
                     settle(&mut processed.report);
@@ -819,16 +831,9 @@ fn check(args: &CheckArgs) -> u8 {
                 (&cache, stamp, content, failed, &mut processed.report)
             {
                 let findings = findings_of(report);
-                // Rendered now rather than when settled, for the cache to keep: the same
-                // rendering, as only a baseline could change the report before (and with one
-                // there is no `render_key`).
                 debug_assert!(render_key.is_none() || baseline.is_none());
-                let rendered_under = render_key
-                    .filter(|_| !report.diagnostics.is_empty())
-                    .inspect(|_| report.settle(text));
                 // Taped from the report's own rendering, which the report keeps.
-                let rendered = rendered_under
-                    .and_then(|key| Some((key, report.settled.as_ref()?.text.as_deref()?)));
+                let rendered = render_for_cache(report, text, render_key);
                 let file = Validity::now(stamp, content);
                 let entry = entry.as_ref();
                 processed.cached = Some(Box::new(CacheUpdate {
@@ -848,6 +853,7 @@ fn check(args: &CheckArgs) -> u8 {
                         .and_then(|e| cache.new_entry(&e.path, file, keys.settings, Some(e)))
                         .map(Box::new),
                     refreshed: None,
+                    unrendered: false,
                     rendering: None,
                 }));
             }
@@ -908,7 +914,7 @@ fn check(args: &CheckArgs) -> u8 {
                 settle: &settle,
                 spill: &spill,
                 filtered: baseline.is_some(),
-                text,
+                style: text,
                 render_key,
             },
             Tapes {
@@ -923,11 +929,13 @@ fn check(args: &CheckArgs) -> u8 {
     };
     if args.verbose {
         let (linted, hits) = (linted.into_inner(), hits.into_inner());
-        eprintln!(
-            "note: {linted} {} linted, {hits} from the cache{}",
-            plural(linted, "file"),
-            if use_cache { "" } else { " (not used)" }
-        );
+        let files = plural(linted, "file");
+        match (use_cache, settings.mode) {
+            (true, _) => eprintln!("note: {linted} {files} linted, {hits} from the cache"),
+            (false, Mode::Check) => eprintln!("note: {linted} {files} linted; --no-cache"),
+            (false, Mode::Fix) => eprintln!("note: {linted} {files} linted; --fix uses no cache"),
+            (false, Mode::Diff) => eprintln!("note: {linted} {files} linted; --diff uses no cache"),
+        }
         site_notes.sort();
         for note in &site_notes {
             eprintln!("note: {note}");
@@ -1150,7 +1158,7 @@ fn cross_file<'j>(
         settle,
         spill,
         filtered,
-        text,
+        style,
         render_key,
     } = out;
     let Tapes {
@@ -1181,6 +1189,8 @@ fn cross_file<'j>(
     // Cross-file messages show paths relative to it.
     let cwd = render::current_folder().unwrap_or(Path::new(""));
     let new_entries = std::sync::Mutex::new(Vec::new());
+    // Cross-file results taken from the cache without their rendering, given the one made.
+    let rendered = std::sync::Mutex::new(Vec::new());
     let mut index_keys = Vec::new();
     let mut notes = Vec::new();
     for (at, site) in sites.iter_mut() {
@@ -1203,21 +1213,27 @@ fn cross_file<'j>(
         let (Some((cache, _)), Some(key), Some(content)) = (stored, key, content) else {
             return Cross::Unknown;
         };
-        let (findings, rendered) = match cache.cross(job.path, content, key) {
+        let recorded = match cache.cross(job.path, content, key) {
             Some(Some(recorded)) => recorded,
             Some(None) => return Cross::Stands,
             None => return Cross::Unknown,
         };
-        let mut report = cached_report(job.path, findings);
-        if let (Some(key), Some((made_with, rendered)), Some(settled)) =
-            (render_key, rendered, &mut report.settled)
-        {
-            if key == made_with {
-                settled.text = Some(rendered);
+        let unrendered = recorded.1.is_none();
+        let mut report = cached_report(job.path, recorded, render_key);
+        let read = match style.map(|_| with_source(&mut report, None)) {
+            Some(Ok(read)) => read,
+            Some(Err(_)) => return Cross::Unknown,
+            None => None,
+        };
+        // Rendered from the file the result is of: a result without any rendering keeps it
+        // (as in the linting pass).
+        if unrendered && read == Some(content) {
+            let findings = findings_of(&mut report);
+            let kept = render_for_cache(&mut report, style, render_key)
+                .and_then(|rendered| cache.new_cross(Some((&findings, Some(rendered)))));
+            if let (Some(kept), Ok(mut rendered)) = (kept, rendered.lock()) {
+                rendered.push((job.path.to_path_buf(), content, key, kept));
             }
-        }
-        if text.is_some() && with_source(&mut report, None).is_err() {
-            return Cross::Unknown;
         }
         file.report = Some(Held::here(report));
         settle(&mut file.report);
@@ -1295,9 +1311,9 @@ fn cross_file<'j>(
             let index = site.built?;
             let canonical = || crate::article::canonical_path(job.path, job.walked);
             let at = index.position(file.indexed?, canonical)?;
-            let remember = |lint: Option<(&Findings, Option<(u64, &str)>)>| {
+            let remember = |found: Option<ToRecord<'_>>| {
                 let (content, key) = (content?, key?);
-                let findings = stored?.0.new_cross(lint)?;
+                let findings = stored?.0.new_cross(found)?;
                 Some((job.path.to_path_buf(), content, key, findings))
             };
             if !index.has_peers(at) {
@@ -1342,14 +1358,10 @@ fn cross_file<'j>(
                 ),
             };
             let found = same.then(|| findings_of(&mut report));
-            // Rendered now rather than when settled, for the cache to keep (as in the linting
-            // pass: with a `render_key` there is no baseline to change the report first).
-            let rendered_under = render_key
-                .filter(|_| found.is_some() && !report.diagnostics.is_empty())
-                .inspect(|_| report.settle(text));
-            let rendered = rendered_under
-                .and_then(|key| Some((key, report.settled.as_ref()?.text.as_deref()?)));
-            let remembered = found.and_then(|found| remember(Some((&found, rendered))));
+            let remembered = found.and_then(|found| {
+                let rendered = render_for_cache(&mut report, style, render_key);
+                remember(Some((&found, rendered)))
+            });
             file.report = Some(Held::here(report));
             settle(&mut file.report);
             remembered
@@ -1362,6 +1374,10 @@ fn cross_file<'j>(
         .any(|site| site.built.is_some_and(SiteIndex::unreadable));
     if let Some((cache, _)) = &mut cache {
         cache.store_entries(new_entries.into_inner().unwrap_or_default());
+        // (Made from the cache's own results, whatever the index.)
+        for (path, content, key, kept) in rendered.into_inner().unwrap_or_default() {
+            cache.store_cross(&path, content, key, kept);
+        }
         if !unreadable {
             for (site, made_of, key) in index_keys {
                 cache.store_index_key(site, made_of, key);
@@ -1439,7 +1455,7 @@ struct Settling<'a, F> {
     filtered: bool,
     /// The text format's style: a report from the cache needs its rendering, or its file's
     /// text back.
-    text: Option<render::text::Style>,
+    style: Option<render::text::Style>,
     /// What the cache keeps a text rendering under (see `render_key` in [`check`]); `None`:
     /// renderings are neither kept nor taken.
     render_key: Option<u64>,
@@ -1953,6 +1969,12 @@ fn check_stdin(args: &CheckArgs, settings: &Settings) -> u8 {
             return EXIT_ERROR;
         }
     };
+    if args.verbose {
+        eprintln!(
+            "note: standard input linted as `{}`; no cache",
+            path.display()
+        );
+    }
     // Alone, the article is linted with every rule at once (the index is read from disk).
     let full = workspace.settings_for(&path, &settings.selection);
     let job_settings = Arc::new(JobSettings {

@@ -469,11 +469,14 @@ fn text_reruns_take_the_rendering_from_the_cache_in_the_same_folder_only() {
     rewrite_unseen(&post, &edited);
     assert_eq!(text(here, Some(json_cache.path())), after_json);
     assert!(text(here, None).contains("Two kilometerz"));
-    // The JSON output from that cache is still the uncached one.
-    assert_eq!(
-        check_in(here, Some(json_cache.path()), "json", &[here]),
-        check_in(here, None, "json", &[here])
-    );
+    // A rendering made in one folder stays when a run from another folder renders the file
+    // again (runs in turn would otherwise rewrite the cache each time).
+    let recorded = edited.replace("Two kilometerz", "Two kilometers");
+    rewrite_unseen(&post, &recorded);
+    let elsewhere = text(&content, Some(json_cache.path()));
+    assert!(elsewhere.contains("Two kilometers"), "{elsewhere}");
+    rewrite_unseen(&post, &edited);
+    assert_eq!(text(here, Some(json_cache.path())), after_json);
 }
 
 /// What `check --verbose` says on stderr, run in `site` over `paths` with the cache in `cache`.
@@ -551,7 +554,7 @@ fn a_rerun_takes_the_site_index_key_from_the_cache_and_builds_no_index() {
         .unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("note: 3 files linted, 0 from the cache (not used)\n"),
+        stderr.contains("note: 3 files linted; --no-cache\n"),
         "{stderr}"
     );
     assert!(stderr.contains("index of 3 articles built"), "{stderr}");
@@ -584,4 +587,16 @@ fn text_reruns_take_cross_file_renderings_from_the_cache() {
     assert_eq!(again, first);
     // Without the cache, the file as it is now: the titles differ.
     assert!(!text(None).contains("the same title is used by"));
+
+    // A cache filled by a JSON run: the first text run renders the cross-file result from the
+    // file and keeps the rendering, which the next one takes.
+    rewrite_unseen(
+        &a,
+        &fs::read_to_string(&a).unwrap().replace("lanez", "lanes"),
+    );
+    let json_cache = tempfile::tempdir().unwrap();
+    check_in(s, Some(json_cache.path()), "json", &[Path::new(".")]);
+    assert_eq!(text(Some(json_cache.path())), first);
+    rewrite_unseen(&a, &edited);
+    assert_eq!(text(Some(json_cache.path())), first);
 }
