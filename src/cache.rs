@@ -1147,15 +1147,11 @@ mod tests {
         cache.store_rendering(Path::new("b.md"), content + 1, stale);
         cache.save();
         let cache = Cache::open(dir.path());
-        let lint = |path: &str| {
-            let hit = cache.lookup(Path::new(path), stamp, 1, 2, || None);
-            hit.unwrap().lint().unwrap()
-        };
         assert_eq!(
-            lint("a.md"),
+            lint_of(&cache, "a.md", stamp),
             (findings("x"), Some((9, "a.md: x".to_string())))
         );
-        assert_eq!(lint("b.md"), (findings("x"), None));
+        assert_eq!(lint_of(&cache, "b.md", stamp), (findings("x"), None));
         assert!(matches!(
             cache.cross(Path::new("a.md"), content, 42),
             Some(Some((f, _))) if f == findings("cross")
@@ -1320,15 +1316,18 @@ mod tests {
         cache.store_files(files);
         cache.save();
         let cache = Cache::open(dir.path());
-        let lint = |path: &str| {
-            let hit = cache.lookup(Path::new(path), stamp, 1, 2, || None);
-            hit.unwrap().lint().unwrap()
-        };
         assert_eq!(
-            lint("a.md"),
+            lint_of(&cache, "a.md", stamp),
             (findings("a.md"), Some((9, "a.md: rendered".to_string())))
         );
-        assert_eq!(lint("b.md"), (findings("b.md"), None));
+        assert_eq!(lint_of(&cache, "b.md", stamp), (findings("b.md"), None));
+    }
+
+    /// What the record of `path` (settings 1, site 2) holds, rendering included, for a file of
+    /// `stamp`.
+    fn lint_of(cache: &Cache, path: &str, stamp: Stamp) -> Recorded {
+        let hit = cache.lookup(Path::new(path), stamp, 1, 2, || None);
+        hit.unwrap().lint().unwrap()
     }
 
     #[test]

@@ -193,6 +193,15 @@ fn posts_site(posts: &[(&str, &str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// Three posts, two of them with one title.
+fn bike_lanes_site() -> tempfile::TempDir {
+    posts_site(&[
+        ("a.md", "Bike lanes", "2024-03-01"),
+        ("b.md", "Bike lanes", "2024-03-02"),
+        ("c.md", "City budget", "2024-03-03"),
+    ])
+}
+
 fn write_post(site: &Path, name: &str, title: &str, date: &str) {
     let text = format!("---\ntitle: \"{title}\"\ndate: {date}\n---\n\nSome prose about {title}.\n");
     fs::write(site.join("content/posts").join(name), text).unwrap();
@@ -282,11 +291,7 @@ fn rewrite_unseen(path: &Path, text: &str) {
 
 #[test]
 fn cross_file_results_follow_the_other_articles() {
-    let site = posts_site(&[
-        ("a.md", "Bike lanes", "2024-03-01"),
-        ("b.md", "Bike lanes", "2024-03-02"),
-        ("c.md", "City budget", "2024-03-03"),
-    ]);
+    let site = bike_lanes_site();
     let cache = tempfile::tempdir().unwrap();
     let (s, c) = (site.path(), cache.path());
     let json = same_with_and_without_cache(s, c, &["."]);
@@ -340,11 +345,7 @@ fn cross_file_results_follow_the_other_articles() {
 
 #[test]
 fn one_file_sees_edits_of_the_articles_it_did_not_lint() {
-    let site = posts_site(&[
-        ("a.md", "Bike lanes", "2024-03-01"),
-        ("b.md", "Bike lanes", "2024-03-02"),
-        ("c.md", "City budget", "2024-03-03"),
-    ]);
+    let site = bike_lanes_site();
     for name in ["a.md", "b.md", "c.md"] {
         age(&site.path().join("content/posts").join(name), 3600);
     }
@@ -499,11 +500,7 @@ fn notes(site: &Path, cache: &Path, paths: &[&str]) -> Vec<String> {
 
 #[test]
 fn a_rerun_takes_the_site_index_key_from_the_cache_and_builds_no_index() {
-    let site = posts_site(&[
-        ("a.md", "Bike lanes", "2024-03-01"),
-        ("b.md", "Bike lanes", "2024-03-02"),
-        ("c.md", "City budget", "2024-03-03"),
-    ]);
+    let site = bike_lanes_site();
     let cache = tempfile::tempdir().unwrap();
     let (s, c) = (site.path(), cache.path());
     for name in ["a.md", "b.md", "c.md"] {
