@@ -786,13 +786,18 @@ impl Cache {
     /// Notes that the file at `path`, recorded with this content, is now as `file` says (its
     /// time moved, or is no longer racy).
     pub fn refresh(&mut self, path: &Path, file: Validity) {
-        let Some(Ok(i)) = path.to_str().map(|p| self.file_index(p)) else {
-            return;
-        };
-        if self.files[i].file.content == file.content && self.files[i].file.size == file.size {
-            self.files[i].file = file;
-            self.changed = true;
+        if let Some(record) = self.file_record(path, file.content) {
+            if record.file.size == file.size {
+                record.file = file;
+                self.changed = true;
+            }
         }
+    }
+
+    /// The record of `path`, if it is of this content.
+    fn file_record(&mut self, path: &Path, content: u64) -> Option<&mut FileRecord> {
+        let i = self.file_index(path.to_str()?).ok()?;
+        Some(&mut self.files[i]).filter(|record| record.file.content == content)
     }
 
     /// A file's findings (found again from the content its record is of) with their text
@@ -810,11 +815,8 @@ impl Cache {
     /// [`Cache::new_rendering`]), if it is of this content: its other results (its cross-file
     /// findings too) stay as they are.
     pub fn store_rendering(&mut self, path: &Path, content: u64, rendering: NewRendering) {
-        let Some(Ok(i)) = path.to_str().map(|p| self.file_index(p)) else {
-            return;
-        };
-        if self.files[i].file.content == content {
-            self.files[i].lint = rendering.0;
+        if let Some(record) = self.file_record(path, content) {
+            record.lint = rendering.0;
             self.changed = true;
         }
     }
@@ -822,11 +824,8 @@ impl Cache {
     /// Records the cross-file findings of `path` for `key` (see [`Cache::new_cross`]), if its
     /// record is of this content.
     pub fn store_cross(&mut self, path: &Path, content: u64, key: u64, findings: NewCross) {
-        let Some(Ok(i)) = path.to_str().map(|p| self.file_index(p)) else {
-            return;
-        };
-        if self.files[i].file.content == content {
-            self.files[i].cross = Some((key, findings.0));
+        if let Some(record) = self.file_record(path, content) {
+            record.cross = Some((key, findings.0));
             self.changed = true;
         }
     }

@@ -511,21 +511,35 @@ fn cached_report(path: &Path, recorded: Recorded, render_key: Option<u64>) -> Fi
 
 /// The text format shows source lines: a cached report with problems gets its file's text
 /// back (`bytes`, when already read), unless its rendering came from the cache too. Returns
-/// the hash of the bytes it got back (`None`: it needed none).
-fn with_source(report: &mut FileReport, bytes: Option<Vec<u8>>) -> Result<Option<u64>, String> {
+/// whether it got the text back.
+fn with_source(report: &mut FileReport, bytes: Option<Vec<u8>>) -> Result<bool, String> {
     let rendered = report.settled.as_ref().is_some_and(|s| s.text.is_some());
     if report.diagnostics.is_empty() || rendered {
-        return Ok(None);
+        return Ok(false);
     }
     let bytes = match bytes {
         Some(bytes) => bytes,
         None => std::fs::read(&report.path)
             .map_err(|e| format!("{}: {e}", render::display_path(&report.path)))?,
     };
-    let content = crate::cache::hash_bytes(&bytes);
     report.source = String::from_utf8_lossy(&bytes).into_owned();
     report.settled = None;
-    Ok(Some(content))
+    Ok(true)
+}
+
+/// Whether a cached report's record, of `content` and with no rendering (`unrendered`), is to
+/// take the rendering of the text [`with_source`] gave back (`read`): only if that text is the
+/// content recorded (a file edited since the cache trusted its size and time is not; nor is
+/// one that is not UTF-8, whose text is not its bytes), and only when renderings are kept.
+fn takes_rendering(
+    report: &FileReport,
+    read: bool,
+    (unrendered, content): (bool, u64),
+    render_key: Option<u64>,
+) -> bool {
+    read && unrendered
+        && render_key.is_some()
+        && crate::cache::hash_bytes(report.source.as_bytes()) == content
 }
 
 /// `report` rendered in `style` now, when it has problems, for the cache to keep under
@@ -802,7 +816,8 @@ fn check(args: &CheckArgs) -> u8 {
                         // rendering keeps it for the next run. (One made in another style or
                         // folder stays: runs in turn would rewrite the cache each time.)
                         if let Some(update) = &mut processed.cached {
-                            if update.unrendered && read == Some(update.content) {
+                            let record = (update.unrendered, update.content);
+                            if takes_rendering(report, read, record, render_key) {
                                 let findings = findings_of(report);
                                 update.rendering = render_for_cache(report, text, render_key)
                                     .and_then(|rendered| cache.new_rendering(&findings, rendered))
@@ -1190,7 +1205,7 @@ fn cross_file<'j>(
     let cwd = render::current_folder().unwrap_or(Path::new(""));
     let new_entries = std::sync::Mutex::new(Vec::new());
     // Cross-file results taken from the cache without their rendering, given the one made.
-    let rendered = std::sync::Mutex::new(Vec::new());
+    let given = std::sync::Mutex::new(Vec::new());
     let mut index_keys = Vec::new();
     let mut notes = Vec::new();
     for (at, site) in sites.iter_mut() {
@@ -1223,16 +1238,16 @@ fn cross_file<'j>(
         let read = match style.map(|_| with_source(&mut report, None)) {
             Some(Ok(read)) => read,
             Some(Err(_)) => return Cross::Unknown,
-            None => None,
+            None => false,
         };
         // Rendered from the file the result is of: a result without any rendering keeps it
         // (as in the linting pass).
-        if unrendered && read == Some(content) {
+        if takes_rendering(&report, read, (unrendered, content), render_key) {
             let findings = findings_of(&mut report);
             let kept = render_for_cache(&mut report, style, render_key)
                 .and_then(|rendered| cache.new_cross(Some((&findings, Some(rendered)))));
-            if let (Some(kept), Ok(mut rendered)) = (kept, rendered.lock()) {
-                rendered.push((job.path.to_path_buf(), content, key, kept));
+            if let (Some(kept), Ok(mut given)) = (kept, given.lock()) {
+                given.push((job.path.to_path_buf(), content, key, kept));
             }
         }
         file.report = Some(Held::here(report));
@@ -1375,7 +1390,7 @@ fn cross_file<'j>(
     if let Some((cache, _)) = &mut cache {
         cache.store_entries(new_entries.into_inner().unwrap_or_default());
         // (Made from the cache's own results, whatever the index.)
-        for (path, content, key, kept) in rendered.into_inner().unwrap_or_default() {
+        for (path, content, key, kept) in given.into_inner().unwrap_or_default() {
             cache.store_cross(&path, content, key, kept);
         }
         if !unreadable {

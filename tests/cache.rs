@@ -597,3 +597,41 @@ fn text_reruns_take_cross_file_renderings_from_the_cache() {
     rewrite_unseen(&a, &edited);
     assert_eq!(text(Some(json_cache.path())), first);
 }
+
+#[test]
+fn a_rendering_is_kept_only_for_the_text_the_record_is_of() {
+    // The cache trusts size and time: a text run over a file edited without either changing
+    // renders the new text, which must not be kept for the recorded content.
+    let sample = sample_site();
+    let posts = bike_lanes_site();
+    let cases = [
+        (
+            sample.path(),
+            "content/posts/bike-lanes.md",
+            "Two kilometres",
+            "Two kilometrez",
+        ),
+        (
+            posts.path(),
+            "content/posts/a.md",
+            "title: \"Bike lanes\"",
+            "title: \"Bike lanez\"",
+        ),
+    ];
+    for (site, post, recorded, unseen) in cases {
+        let post = site.join(post);
+        for article in articles(site) {
+            age(&article, 3600);
+        }
+        let cache = tempfile::tempdir().unwrap();
+        let text = |cache: Option<&Path>| check_in(site, cache, "text", &[Path::new(".")]);
+        check_in(site, Some(cache.path()), "json", &[Path::new(".")]);
+        let original = fs::read_to_string(&post).unwrap();
+        assert!(original.contains(recorded));
+        rewrite_unseen(&post, &original.replace(recorded, unseen));
+        assert!(text(Some(cache.path())).contains(unseen));
+        // Back to the recorded text: what is shown is that text, not the edit's rendering.
+        rewrite_unseen(&post, &original);
+        assert_eq!(text(Some(cache.path())), text(None), "{}", post.display());
+    }
+}
